@@ -1,0 +1,168 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  char,
+  customType,
+  date,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  CLOSE_REASON_KEYS,
+  COMPANY_CATEGORY_KEYS,
+  COMPANY_SIZE_KEYS,
+  DOMAIN_KEYS,
+  EMPLOYMENT_TYPE_KEYS,
+  JOB_EVENT_TYPES,
+  JOB_STATUS_KEYS,
+  ROLE_FAMILIES,
+  SALARY_PERIOD_KEYS,
+  SENIORITY_KEYS,
+  WORKPLACE_KEYS,
+} from './taxonomy.js';
+
+export const roleFamily = pgEnum('role_family', ROLE_FAMILIES);
+export const seniority = pgEnum('seniority', SENIORITY_KEYS);
+export const domain = pgEnum('domain', DOMAIN_KEYS);
+export const companyCategory = pgEnum('company_category', COMPANY_CATEGORY_KEYS);
+export const companySize = pgEnum('company_size', COMPANY_SIZE_KEYS);
+export const workplace = pgEnum('workplace', WORKPLACE_KEYS);
+export const employmentType = pgEnum('employment_type', EMPLOYMENT_TYPE_KEYS);
+export const salaryPeriod = pgEnum('salary_period', SALARY_PERIOD_KEYS);
+export const jobStatus = pgEnum('job_status', JOB_STATUS_KEYS);
+export const closeReason = pgEnum('close_reason', CLOSE_REASON_KEYS);
+export const jobEventType = pgEnum('job_event_type', JOB_EVENT_TYPES);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+// Millisecond precision: a JavaScript Date (and so a keyset cursor) holds every stored instant exactly.
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+};
+
+/** Role taxonomy: rows are kept in step with schema/taxonomy.ts by migrate(). */
+export const roles = pgTable('roles', {
+  key: text('key').primaryKey(),
+  label: text('label').notNull(),
+  family: roleFamily('family').notNull(),
+  description: text('description').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const companies = pgTable(
+  'companies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    category: companyCategory('category').notNull(),
+    website: text('website'),
+    hqCountry: char('hq_country', { length: 2 }),
+    size: companySize('size'),
+    description: text('description'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('companies_slug_key').on(t.slug),
+    index('companies_name_id_idx').on(sql`lower(${t.name})`, t.id),
+    index('companies_category_idx').on(t.category),
+  ],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    externalId: text('external_id'),
+    title: text('title').notNull(),
+    role: text('role')
+      .notNull()
+      .references(() => roles.key),
+    seniority: seniority('seniority').notNull(),
+    domain: domain('domain').notNull(),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    description: text('description').notNull().default(''),
+    employmentType: employmentType('employment_type').notNull(),
+    workplace: workplace('workplace').notNull(),
+    city: text('city'),
+    region: text('region'),
+    country: char('country', { length: 2 }),
+    salaryMin: numeric('salary_min', { precision: 14, scale: 2, mode: 'number' }),
+    salaryMax: numeric('salary_max', { precision: 14, scale: 2, mode: 'number' }),
+    salaryCurrency: char('salary_currency', { length: 3 }),
+    salaryPeriod: salaryPeriod('salary_period'),
+    /** Normalised annual USD, whole dollars (see the FX table and ANNUALISE). */
+    salaryUsdMin: integer('salary_usd_min'),
+    salaryUsdMax: integer('salary_usd_max'),
+    salaryFxAsOf: date('salary_fx_as_of'),
+    postedAt: timestamp('posted_at', { withTimezone: true, precision: 3 }).notNull(),
+    validThrough: timestamp('valid_through', { withTimezone: true, precision: 3 }),
+    status: jobStatus('status').notNull().default('open'),
+    closeReason: closeReason('close_reason'),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+    applyUrl: text('apply_url'),
+    search: tsvector('search').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('jobs_company_external_id_key').on(t.companyId, t.externalId),
+    index('jobs_search_idx').using('gin', t.search),
+    index('jobs_skills_idx').using('gin', t.skills),
+    // Keyset sorts: each serves ORDER BY <key>, id within a status.
+    index('jobs_status_posted_idx').on(t.status, t.postedAt, t.id),
+    index('jobs_status_salary_max_idx').on(t.status, sql`coalesce(${t.salaryUsdMax}, -1)`, t.id),
+    index('jobs_status_salary_min_idx').on(t.status, sql`coalesce(${t.salaryUsdMin}, 2147483647)`, t.id),
+    index('jobs_company_status_posted_idx').on(t.companyId, t.status, t.postedAt),
+    // Filters.
+    index('jobs_role_idx').on(t.role, t.status),
+    index('jobs_seniority_idx').on(t.seniority, t.status),
+    index('jobs_domain_idx').on(t.domain, t.status),
+    index('jobs_country_idx').on(t.country, t.status),
+    index('jobs_workplace_idx').on(t.workplace, t.status),
+    check('jobs_salary_range', sql`${t.salaryMin} is null or (${t.salaryMin} >= 0 and ${t.salaryMax} >= ${t.salaryMin})`),
+    check('jobs_salary_usd_range', sql`${t.salaryUsdMin} is null or ${t.salaryUsdMax} >= ${t.salaryUsdMin}`),
+    check('jobs_closed_at', sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
+  ],
+);
+
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    type: jobEventType('type').notNull(),
+    changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('job_events_job_idx').on(t.jobId, t.id), index('job_events_occurred_idx').on(t.occurredAt, t.id)],
+);
+
+/** Units of USD per unit of a currency, as of a date; salaries are normalised with the latest rate. */
+export const fxRates = pgTable(
+  'fx_rates',
+  {
+    currency: char('currency', { length: 3 }).notNull(),
+    asOf: date('as_of').notNull(),
+    usdPerUnit: numeric('usd_per_unit', { precision: 18, scale: 8, mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.asOf] })],
+);

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { connect, type Database, type DatabaseHandle } from './db/index.js';
+import { CursorCodec } from './lib/cursor.js';
+import { ValidationProblem } from './lib/errors.js';
+import { Company } from './modules/companies/companies.schemas.js';
+import companiesRoutes from './modules/companies/companies.routes.js';
+import jobsRoutes from './modules/jobs/jobs.routes.js';
+import { Job } from './modules/jobs/jobs.schemas.js';
+import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
+import health from './plugins/health.js';
+import openapi from './plugins/openapi.js';
+import problems from './plugins/problems.js';
+import web from './plugins/web.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: DatabaseHandle;
+    /** What the services need: the database and the cursor codec. */
+    deps: { db: Database; cursors: CursorCodec };
+    /** Every route registered, as `METHOD url` (the OpenAPI test checks each /v1 one is documented). */
+    routeList: { method: string; url: string }[];
+  }
+}
+
+export interface BuildOptions {
+  /** An already connected (and migrated) database; otherwise buildApp connects and closes its own. */
+  database?: DatabaseHandle;
+  /** Overrides of the logger (tests pass a stream or `false`). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the whole application without listening: main.ts listens, tests inject. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+    },
+    // A caller's x-request-id is kept when it is sane, so their logs and ours line up.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimit,
+    ajv: {
+      customOptions: {
+        // Unknown parameters are errors, not silently dropped; report every bad input at once.
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = options.database ?? (await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, poolSize: config.databasePoolSize }));
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+  });
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('deps', { db: database.db, cursors: new CursorCodec(config.cursorSecret) });
+  if (!options.database) app.addHook('onClose', () => database.close());
+
+  // While shutting down, answers to in-flight requests close their keep-alive connection, so the
+  // server can finish closing instead of waiting for idle clients to time out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
+  // The validator coerces "1e309" to Infinity and then skips minimum/maximum: refuse non-finite numbers.
+  app.addHook('preHandler', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const bad = Object.entries(query ?? {}).filter(([, v]) => typeof v === 'number' && !Number.isFinite(v));
+    if (bad.length) throw new ValidationProblem(bad.map(([name]) => ({ name, reason: 'must be a finite number' })));
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+  });
+
+  await app.register(problems);
+  // Resource schemas shared by several modules are registered once, at the root.
+  app.addSchema(Job);
+  app.addSchema(Company);
+  await app.register(web, { config });
+  await app.register(openapi);
+  await app.register(health);
+  await app.register(taxonomyRoutes);
+  await app.register(jobsRoutes);
+  await app.register(companiesRoutes);
+  return app;
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from '../../schema/index.js';
+import { ROLES } from '../../schema/taxonomy.js';
+import { migrationsFolder } from '../lib/paths.js';
+
+/** The one drizzle interface the services see, whichever backend is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type Backend = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Database;
+  backend: Backend;
+  /** Applies pending migrations and brings reference data (the role taxonomy) in step. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string | undefined;
+  pgliteDir?: string;
+  poolSize?: number;
+}
+
+// Parse int8 (counts, bigserial ids) as numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'hiring-radar',
+    });
+    // An idle client that loses its server must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    return {
+      db,
+      backend: 'postgres',
+      migrate: async () => {
+        await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
+        await syncReferenceData(db);
+      },
+      close: () => pool.end(),
+    };
+  }
+  const dir = options.pgliteDir ?? './data/pglite';
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    backend: 'pglite',
+    migrate: async () => {
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+      await syncReferenceData(db);
+    },
+    close: () => client.close(),
+  };
+}
+
+async function syncReferenceData(db: Database): Promise<void> {
+  await db
+    .insert(schema.roles)
+    .values(ROLES.map((r, position) => ({ ...r, position })))
+    .onConflictDoUpdate({
+      target: schema.roles.key,
+      set: {
+        label: sql`excluded.label`,
+        family: sql`excluded.family`,
+        description: sql`excluded.description`,
+        position: sql`excluded.position`,
+      },
+    });
+}
+
+/** Runs a raw statement and returns its rows, the same way on both backends. */
+export async function queryRows<T>(db: Database, statement: SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,135 @@
+import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { companies } from '../../../schema/index.js';
+import type { CompanyCategory } from '../../../schema/taxonomy.js';
+import type { Database } from '../../db/index.js';
+import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
+import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
+import { splitList } from '../../lib/parse.js';
+import type { Company, CompanyListQuery, CompanySort } from './companies.schemas.js';
+
+export interface CompanyFilters {
+  q?: string | undefined;
+  category?: CompanyCategory[] | undefined;
+  hiring?: boolean | undefined;
+}
+
+export interface CompanySearch {
+  filters: CompanyFilters;
+  sort: CompanySort;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export function parseCompanySearch(query: CompanyListQuery): CompanySearch {
+  return {
+    filters: {
+      q: query.q?.trim() || undefined,
+      category: splitList(query.category) as CompanyCategory[] | undefined,
+      hiring: query.hiring,
+    },
+    sort: query.sort ?? 'name',
+    limit: query.limit ?? 20,
+    cursor: query.cursor,
+  };
+}
+
+// A scalar subquery: with sort=name it runs only for the rows of the page. Written out in full
+// because drizzle leaves columns unqualified in single-table selects, which would de-correlate it.
+const openJobs = sql<number>`(select count(*) from jobs j where j.company_id = "companies"."id" and j.status = 'open')::int`.mapWith(Number);
+const lowerName = sql`lower(${companies.name})`;
+
+const companyColumns = {
+  id: companies.id,
+  slug: companies.slug,
+  name: companies.name,
+  category: companies.category,
+  website: companies.website,
+  hqCountry: companies.hqCountry,
+  size: companies.size,
+  description: companies.description,
+  createdAt: companies.createdAt,
+  updatedAt: companies.updatedAt,
+  openJobs,
+  lowerName: sql<string>`${lowerName}`,
+};
+
+type CompanyRow = Awaited<ReturnType<typeof selectCompanies>>[number];
+
+function selectCompanies(db: Database) {
+  return db.select(companyColumns).from(companies);
+}
+
+function toCompany(r: CompanyRow): Company {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    category: r.category,
+    website: r.website,
+    hq_country: r.hqCountry,
+    size: r.size,
+    description: r.description,
+    open_jobs: r.openJobs,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+  };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listCompanies(
+  deps: { db: Database; cursors: CursorCodec },
+  search: CompanySearch,
+): Promise<{ data: Company[]; next_cursor: string | null; total: number }> {
+  const { db, cursors } = deps;
+  const { filters, sort, limit } = search;
+  const conditions: SQL[] = [];
+  if (filters.q) conditions.push(ilike(companies.name, `%${escapeLike(filters.q)}%`));
+  if (filters.category) conditions.push(inArray(companies.category, filters.category));
+  if (filters.hiring !== undefined) conditions.push(filters.hiring ? sql`${openJobs} > 0` : sql`${openJobs} = 0`);
+
+  const fp = fingerprint({ ...filters });
+  const pageConditions = [...conditions];
+  if (search.cursor) {
+    const [key, id] = cursors.decode(search.cursor, { sort, fingerprint: fp }).k;
+    if (typeof id !== 'string' || (sort === 'name' ? typeof key !== 'string' : typeof key !== 'number')) {
+      throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
+    }
+    pageConditions.push(
+      sort === 'name'
+        ? sql`(${lowerName}, ${companies.id}) > (${key}, ${id}::uuid)`
+        : sql`(${openJobs}, ${companies.id}) < (${key}::int, ${id}::uuid)`,
+    );
+  }
+  const order = sort === 'name' ? [asc(lowerName), asc(companies.id)] : [desc(openJobs), desc(companies.id)];
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, [count]] = await Promise.all([
+    selectCompanies(db)
+      .where(pageConditions.length ? and(...pageConditions) : undefined)
+      .orderBy(...order)
+      .limit(limit + 1),
+    db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(companies).where(where),
+  ]);
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return {
+    data: page.map(toCompany),
+    next_cursor:
+      hasMore && last
+        ? cursors.encode({ s: sort, f: fp, k: [sort === 'name' ? last.lowerName : last.openJobs, last.id] })
+        : null,
+    total: count?.n ?? 0,
+  };
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export async function getCompanyBySlug(db: Database, slug: string): Promise<Company> {
+  // Anything that cannot be a slug is simply not found (and never reaches the database).
+  const [row] = SLUG.test(slug) ? await selectCompanies(db).where(eq(companies.slug, slug)).limit(1) : [];
+  if (!row) throw new NotFoundProblem(`No company with slug ${JSON.stringify(slug)}.`);
+  return toCompany(row);
+}

@@ -1,0 +1,57 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../lib/paths.js';
+
+const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+
+export const OPENAPI_INFO = {
+  title: 'Hiring Radar API',
+  version: pkg.version,
+  summary: 'AI job-market data: jobs, companies, salaries, trends and layoffs.',
+  description: [
+    'Hiring Radar serves AI job-market data over REST.',
+    '',
+    '- Lists answer `{ data, next_cursor, total }` and a `Link: <…>; rel="next"` header. Paging is keyset: pass',
+    '  `next_cursor` back as `cursor` with the same other parameters; walking all pages returns every match once.',
+    '- Errors are RFC 9457 `application/problem+json`; validation errors list each bad input in `errors`.',
+    '- Times are RFC 3339 UTC; countries ISO 3166-1 alpha-2; currencies ISO 4217; ids are opaque strings.',
+    '- Salaries keep what was posted and add an annual USD range: amount × 2,080 hours, 260 days, 52 weeks or',
+    '  12 months × the USD rate of the currency on `fx_as_of`.',
+  ].join('\n'),
+  license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+  contact: { name: 'Hiring Radar API team' },
+};
+
+/** The OpenAPI document is generated from the route schemas; /docs renders it. */
+export default fp(
+  async function openapi(app: FastifyInstance) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: OPENAPI_INFO,
+        servers: [{ url: '/', description: 'This server' }],
+        // Public reads need no credentials.
+        security: [{}],
+        tags: [
+          { name: 'jobs', description: 'Job postings: search, filter, facets.' },
+          { name: 'companies', description: 'Employers and their postings.' },
+          { name: 'taxonomy', description: 'The closed vocabularies used by filters.' },
+          { name: 'ops', description: 'Health and readiness.' },
+        ],
+      },
+      // Shared schemas keep their $id as their component name.
+      refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, displayRequestDuration: true },
+      staticCSP: false,
+    });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,150 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpProblem, PROBLEM_TYPES, type FieldError } from '../lib/errors.js';
+import { patternHints, ProblemSchema } from '../lib/schemas.js';
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem' } } },
+});
+
+/**
+ * Every error leaves as RFC 9457 problem+json: validation failures name each bad parameter,
+ * client errors keep their message, and a 5xx shows only the request id that the log line has.
+ */
+export default fp(
+  async function problems(app: FastifyInstance) {
+    app.addSchema(ProblemSchema);
+
+    // Declares the shared error responses on every route, so no route copies them.
+    app.addHook('onRoute', (route: RouteOptions) => {
+      if (route.schema?.hide) return;
+      const schema = (route.schema ??= {});
+      // Unknown query parameters are refused everywhere, also on routes that take none.
+      if (route.method !== 'OPTIONS' && !schema.querystring) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+      const response = ((schema.response as Record<string, unknown> | undefined) ??= {});
+      if (schema.querystring || schema.params || schema.body) response[400] ??= problemResponse('Invalid request: see `errors`.');
+      if (route.url.includes(':')) response[404] ??= problemResponse('Not found.');
+      response[500] ??= problemResponse('Internal error; carries the request id.');
+    });
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.validation) {
+        const errors = fieldErrors(error.validation as AjvError[], error.validationContext ?? 'querystring');
+        return sendProblem(request, reply, {
+          status: 400,
+          type: PROBLEM_TYPES.validation,
+          title: 'Invalid request',
+          detail: errors.map((e) => `${e.name}: ${e.reason}`).join('; '),
+          errors,
+        });
+      }
+      if (error instanceof HttpProblem) {
+        return sendProblem(request, reply, {
+          status: error.status,
+          type: error.type,
+          title: error.title,
+          detail: error.message,
+          ...(error.errors ? { errors: error.errors } : {}),
+        });
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        // Fastify's own client errors (bad JSON, body too large, bad media type) have safe messages.
+        return sendProblem(request, reply, { status, type: 'about:blank', title: statusTitle(status), detail: error.message });
+      }
+      request.log.error({ err: error }, 'request failed');
+      return sendProblem(request, reply, {
+        status: status >= 500 && status < 600 ? status : 500,
+        type: PROBLEM_TYPES.internal,
+        title: 'Internal Server Error',
+        detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+      });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, {
+        status: 404,
+        type: PROBLEM_TYPES.notFound,
+        title: 'Not Found',
+        detail: `No route ${request.method} ${request.url.split('?')[0]}. The API reference is at /docs.`,
+      }),
+    );
+  },
+  { name: 'problems' },
+);
+
+interface ProblemBody {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemBody) {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({ ...problem, instance: request.url.split('?')[0], request_id: String(request.id) });
+}
+
+function statusTitle(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    409: 'Conflict',
+    412: 'Precondition Failed',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    429: 'Too Many Requests',
+  };
+  return titles[status] ?? 'Client Error';
+}
+
+/** Maps validator errors to `{name, reason}`: parameter names for query/params, JSON pointers for bodies. */
+function fieldErrors(validation: AjvError[], context: string): FieldError[] {
+  const inBody = context === 'body';
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of validation) {
+    let path = e.instancePath;
+    let reason = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      path += `/${String(e.params.missingProperty)}`;
+      reason = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      path += `/${String(e.params.additionalProperty)}`;
+      reason = inBody ? 'is not a known field' : 'is not a known parameter';
+    } else if (e.keyword === 'pattern') {
+      reason = patternHints.get(String(e.params.pattern)) ?? 'has an invalid format';
+    } else if (e.keyword === 'enum') {
+      reason = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    } else if (e.keyword === 'anyOf') {
+      // The branches' own errors (reported just before) say more than "must match a schema in anyOf".
+      continue;
+    }
+    const name = inBody ? path : decodePointer(path).replace(/^\//, '') || context;
+    const key = `${name}\u0000${reason}`;
+    if (seen.has(key) || (inBody ? false : out.some((o) => o.name === name))) continue;
+    seen.add(key);
+    out.push({ name, reason });
+  }
+  return out;
+}
+
+function decodePointer(pointer: string): string {
+  return pointer.replace(/~1/g, '/').replace(/~0/g, '~');
+}
