@@ -24,6 +24,7 @@ import {
   EMPLOYMENT_TYPE_KEYS,
   JOB_EVENT_TYPES,
   JOB_STATUS_KEYS,
+  KEY_TIERS,
   ROLE_FAMILIES,
   SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
@@ -41,6 +42,7 @@ export const salaryPeriod = pgEnum('salary_period', SALARY_PERIOD_KEYS);
 export const jobStatus = pgEnum('job_status', JOB_STATUS_KEYS);
 export const closeReason = pgEnum('close_reason', CLOSE_REASON_KEYS);
 export const jobEventType = pgEnum('job_event_type', JOB_EVENT_TYPES);
+export const keyTier = pgEnum('key_tier', KEY_TIERS);
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -165,4 +167,31 @@ export const fxRates = pgTable(
     usdPerUnit: numeric('usd_per_unit', { precision: 18, scale: 8, mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.currency, t.asOf] })],
+);
+
+/**
+ * API keys. The secret is never stored: only its SHA-256 (keys carry ≥128 random bits, so a
+ * fast hash is enough) and a visible prefix that identifies the key in logs and lists.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    name: text('name').notNull(),
+    companyId: uuid('company_id').references(() => companies.id),
+    scopes: text('scopes').array().notNull(),
+    tier: keyTier('tier').notNull(),
+    rotatedFrom: uuid('rotated_from'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('api_keys_prefix_key').on(t.prefix),
+    index('api_keys_company_idx').on(t.companyId),
+    index('api_keys_created_idx').on(t.createdAt, t.id),
+  ],
 );

@@ -134,3 +134,12 @@ export type CloseReason = (typeof CLOSE_REASON_KEYS)[number];
 
 export const JOB_EVENT_TYPES = ['created', 'updated', 'closed', 'reopened'] as const;
 export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
+
+/** Access tiers: `anonymous` (no credentials, by client IP) is never stored on a key. */
+export const KEY_TIERS = ['free', 'partner', 'internal'] as const;
+export type KeyTier = (typeof KEY_TIERS)[number];
+export const TIERS = ['anonymous', ...KEY_TIERS] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const SCOPES = ['jobs:read', 'jobs:write', 'analytics:read', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];

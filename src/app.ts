@@ -13,6 +13,11 @@ import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import health from './plugins/health.js';
 import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
+import auth from './plugins/auth.js';
+import rateLimits from './plugins/rate-limit.js';
+import adminRoutes from './modules/admin/admin.routes.js';
+import usageRoutes from './modules/usage/usage.routes.js';
+import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
 import web from './plugins/web.js';
 
 declare module 'fastify' {
@@ -33,6 +38,21 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** A key pasted into a URL must not reach the logs (the request itself is refused). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&][^=&]*=)([^&]*)/g, (all, name: string, value: string) =>
+    /key|token|auth/i.test(name) || /hr_/.test(decodeURIComponentSafe(value)) ? `${name}[redacted]` : all,
+  );
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the whole application without listening: main.ts listens, tests inject. */
@@ -41,6 +61,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ?? {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     // A caller's x-request-id is kept when it is sane, so their logs and ours line up.
     genReqId: (req) => {
@@ -48,6 +77,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimit,
+    // Forwarded-for headers are believed only from the configured proxies.
+    trustProxy: config.trustProxy,
     ajv: {
       customOptions: {
         // Unknown parameters are errors, not silently dropped; report every bad input at once.
@@ -95,9 +126,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Resource schemas shared by several modules are registered once, at the root.
   app.addSchema(Job);
   app.addSchema(Company);
+  app.addSchema(ApiKey);
+  app.addSchema(NewApiKey);
   await app.register(web, { config });
   await app.register(openapi);
   await app.register(health);
+  await app.register(auth, { config });
+  await app.register(rateLimits, { config });
+  await app.register(usageRoutes);
+  await app.register(adminRoutes);
   await app.register(taxonomyRoutes);
   await app.register(jobsRoutes);
   await app.register(companiesRoutes);

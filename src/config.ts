@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import type { Tier } from '../schema/taxonomy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -33,6 +34,33 @@ export const EnvSchema = Type.Object({
     default: 'hiring-radar-cursor-integrity',
     description: 'Key of the HMAC that makes pagination cursors tamper-evident (integrity, not secrecy).',
   }),
+  REDIS_URL: Type.Optional(
+    Type.String({ pattern: '^rediss?://', description: 'Redis for rate-limit counters shared by every instance. Absent: in-memory.' }),
+  ),
+  RATE_LIMIT_REDIS_PREFIX: Type.String({ minLength: 1, default: 'hr:rl:', description: 'Namespace of the rate-limit keys in Redis.' }),
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3600, description: 'Length of the rate-limit window.' }),
+  RATE_LIMIT_ANONYMOUS: Type.Integer({ minimum: 0, default: 60, description: 'Requests per window without credentials (per client IP).' }),
+  RATE_LIMIT_FREE: Type.Integer({ minimum: 0, default: 1000, description: 'Requests per window for a `free` key.' }),
+  RATE_LIMIT_PARTNER: Type.Integer({ minimum: 0, default: 10_000, description: 'Requests per window for a `partner` key.' }),
+  RATE_LIMIT_INTERNAL: Type.Integer({ minimum: 0, default: 1_000_000, description: 'Requests per window for `internal` keys and JWTs.' }),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Fa-f:./]+(,[0-9A-Fa-f:./]+)*$',
+      description: 'Comma-separated proxy addresses or CIDRs whose X-Forwarded-For is believed. Absent: none.',
+    }),
+  ),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'HMAC secret of internal JWTs (HS256/384/512).' })),
+  JWT_PUBLIC_KEY: Type.Optional(Type.String({ pattern: '-----BEGIN', description: 'PEM public key of internal JWTs (RS256/ES256…).' })),
+  JWT_ALGORITHMS: Type.Optional(
+    Type.String({
+      pattern: '^(HS256|HS384|HS512|RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)(,(HS256|HS384|HS512|RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA))*$',
+      description: 'Accepted JWT algorithms. Default: HS256 with JWT_SECRET, RS256 with JWT_PUBLIC_KEY.',
+    }),
+  ),
+  JWT_ISSUER: Type.Optional(Type.String({ minLength: 1, description: 'Required `iss` of JWTs, when set.' })),
+  JWT_AUDIENCE: Type.Optional(Type.String({ minLength: 1, description: 'Required `aud` of JWTs, when set.' })),
+  KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 10, description: 'How long an instance trusts a looked-up key before reading it again (revocation elsewhere takes at most this long).' }),
+  KEY_USAGE_FLUSH_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'How often `last_used_at` is written, in one statement for all keys used.' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024, default: 1024 * 1024, description: 'Largest request body, in bytes.' }),
 });
 
@@ -50,6 +78,19 @@ export interface Config {
   corsOrigins: '*' | string[];
   cursorSecret: string;
   bodyLimit: number;
+  redisUrl: string | undefined;
+  rateLimit: {
+    windowSeconds: number;
+    redisPrefix: string;
+    perTier: Record<Tier, number>;
+  };
+  trustProxy: string[] | false;
+  jwt:
+    | { secret: string; publicKey?: undefined; algorithms: string[]; issuer?: string | undefined; audience?: string | undefined }
+    | { publicKey: string; secret?: undefined; algorithms: string[]; issuer?: string | undefined; audience?: string | undefined }
+    | undefined;
+  keyCacheSeconds: number;
+  keyUsageFlushSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +114,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const rule = allowed ? `must be one of ${allowed.join(', ')}` : first.message;
     throw new ConfigError(`Invalid environment variable ${name}: ${rule}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
   }
+  if (env.JWT_SECRET && env.JWT_PUBLIC_KEY) {
+    throw new ConfigError('Invalid environment variable JWT_PUBLIC_KEY: set either JWT_SECRET or JWT_PUBLIC_KEY, not both');
+  }
+  const algorithms = env.JWT_ALGORITHMS?.split(',') ?? [env.JWT_SECRET ? 'HS256' : 'RS256'];
+  const symmetric = algorithms.every((a) => a.startsWith('HS'));
+  if ((env.JWT_SECRET && !symmetric) || (env.JWT_PUBLIC_KEY && algorithms.some((a) => a.startsWith('HS')))) {
+    throw new ConfigError(
+      `Invalid environment variable JWT_ALGORITHMS: ${algorithms.join(',')} does not fit ${env.JWT_SECRET ? 'JWT_SECRET (HS*)' : 'JWT_PUBLIC_KEY (RS*/PS*/ES*/EdDSA)'}`,
+    );
+  }
+  const jwtCommon = { algorithms, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
   const origins = env.CORS_ORIGINS.trim();
   return {
     port: env.PORT,
@@ -86,5 +138,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     cursorSecret: env.CURSOR_SECRET,
     bodyLimit: env.BODY_LIMIT,
+    redisUrl: env.REDIS_URL,
+    rateLimit: {
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      redisPrefix: env.RATE_LIMIT_REDIS_PREFIX,
+      perTier: {
+        anonymous: env.RATE_LIMIT_ANONYMOUS,
+        free: env.RATE_LIMIT_FREE,
+        partner: env.RATE_LIMIT_PARTNER,
+        internal: env.RATE_LIMIT_INTERNAL,
+      },
+    },
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',') : false,
+    jwt: env.JWT_SECRET
+      ? { secret: env.JWT_SECRET, ...jwtCommon }
+      : env.JWT_PUBLIC_KEY
+        ? { publicKey: env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n'), ...jwtCommon }
+        : undefined,
+    keyCacheSeconds: env.KEY_CACHE_SECONDS,
+    keyUsageFlushSeconds: env.KEY_USAGE_FLUSH_SECONDS,
   };
 }

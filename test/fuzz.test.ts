@@ -46,9 +46,13 @@ describe('no input makes the server answer 5xx', () => {
           const res = await ctx.app.inject({ url: `/v1/jobs?${new URLSearchParams(params)}` });
           expect(res.statusCode, res.body).toBeLessThan(500);
           if (res.statusCode !== 200) {
-            expect(res.statusCode).toBe(400);
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-            expect(res.json().errors.length).toBeGreaterThan(0);
+            // 401: a parameter that looks like credentials in the URL (refused on purpose).
+            if (res.statusCode === 401) expect(Object.keys(params).some((k) => /key|token|auth/i.test(k)) || Object.values(params).some((v) => v.includes('hr_'))).toBe(true);
+            else {
+              expect(res.statusCode).toBe(400);
+              expect(res.json().errors.length).toBeGreaterThan(0);
+            }
           }
         },
       ),

@@ -36,10 +36,29 @@ export default fp(
         servers: [{ url: '/', description: 'This server' }],
         // Public reads need no credentials.
         security: [{}],
+        components: {
+          securitySchemes: {
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'hr_live_…',
+              description: 'An API key: `Authorization: Bearer hr_live_…`. Ask an admin for one (they are shown once).',
+            },
+            apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in its own header.' },
+            internalJwt: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'JWT',
+              description: 'Internal frontends: a JWT from our identity provider with a `role` claim (`admin`, `analyst`) and `exp`.',
+            },
+          },
+        },
         tags: [
           { name: 'jobs', description: 'Job postings: search, filter, facets.' },
           { name: 'companies', description: 'Employers and their postings.' },
           { name: 'taxonomy', description: 'The closed vocabularies used by filters.' },
+          { name: 'access', description: 'Your tier and remaining rate-limit budget.' },
+          { name: 'admin', description: 'API keys and companies (JWT role `admin` or a key with the `admin` scope).' },
           { name: 'ops', description: 'Health and readiness.' },
         ],
       },

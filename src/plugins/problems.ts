@@ -90,6 +90,7 @@ interface ProblemBody {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemBody) {
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="hiring-radar"');
   return reply
     .code(problem.status)
     .type('application/problem+json')

@@ -13,7 +13,8 @@ export interface TestContext {
 /** An app over a database of its own (PGlite in memory, or a fresh PostgreSQL database). */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...env });
+  // Tests make many anonymous requests from one address; rate-limit tests set their own limits.
+  const config = loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_ANONYMOUS: '1000000', ...env });
   const app = await buildApp(config, { database, logger: false });
   await app.ready();
   return {

@@ -49,3 +49,39 @@ export const CompanySlugParams = Type.Object(
 );
 
 export const CompanyList = listOf(Type.Ref('Company'));
+
+const companyWritable = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  category: Type.Enum(COMPANY_CATEGORY_KEYS),
+  website: Nullable(Type.String({ format: 'uri', pattern: '^https://', maxLength: 500, description: 'https URL.' })),
+  hq_country: Nullable(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' })),
+  size: Nullable(Type.Enum(COMPANY_SIZE_KEYS)),
+  description: Nullable(Type.String({ maxLength: 2000 })),
+};
+
+export const CreateCompanyBody = Type.Object(
+  {
+    slug: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 2, maxLength: 100, description: 'Stable, URL-safe name.' }),
+    name: companyWritable.name,
+    category: companyWritable.category,
+    website: Type.Optional(companyWritable.website),
+    hq_country: Type.Optional(companyWritable.hq_country),
+    size: Type.Optional(companyWritable.size),
+    description: Type.Optional(companyWritable.description),
+  },
+  { additionalProperties: false },
+);
+export type CreateCompanyBody = Static<typeof CreateCompanyBody>;
+
+export const UpdateCompanyBody = Type.Object(
+  {
+    name: Type.Optional(companyWritable.name),
+    category: Type.Optional(companyWritable.category),
+    website: Type.Optional(companyWritable.website),
+    hq_country: Type.Optional(companyWritable.hq_country),
+    size: Type.Optional(companyWritable.size),
+    description: Type.Optional(companyWritable.description),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateCompanyBody = Static<typeof UpdateCompanyBody>;

@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import { companies } from '../../../schema/index.js';
+import { companies, jobs } from '../../../schema/index.js';
 import type { CompanyCategory } from '../../../schema/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
-import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
+import { HttpProblem, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
+import { jobSearchVector } from '../jobs/search-vector.js';
+import { COUNTRY_CODES } from '../../../schema/countries.js';
 import { splitList } from '../../lib/parse.js';
-import type { Company, CompanyListQuery, CompanySort } from './companies.schemas.js';
+import type { Company, CompanyListQuery, CompanySort, CreateCompanyBody, UpdateCompanyBody } from './companies.schemas.js';
 
 export interface CompanyFilters {
   q?: string | undefined;
@@ -132,4 +134,56 @@ export async function getCompanyBySlug(db: Database, slug: string): Promise<Comp
   const [row] = SLUG.test(slug) ? await selectCompanies(db).where(eq(companies.slug, slug)).limit(1) : [];
   if (!row) throw new NotFoundProblem(`No company with slug ${JSON.stringify(slug)}.`);
   return toCompany(row);
+}
+
+function checkCountry(country: string | null | undefined) {
+  if (country && !COUNTRY_CODES.has(country)) {
+    throw new ValidationProblem([{ name: '/hq_country', reason: `unknown ISO 3166-1 alpha-2 country code ${country}` }]);
+  }
+}
+
+export async function createCompany(db: Database, input: CreateCompanyBody): Promise<Company> {
+  checkCountry(input.hq_country);
+  const [row] = await db
+    .insert(companies)
+    .values({
+      slug: input.slug,
+      name: input.name,
+      category: input.category,
+      website: input.website ?? null,
+      hqCountry: input.hq_country ?? null,
+      size: input.size ?? null,
+      description: input.description ?? null,
+    })
+    .onConflictDoNothing({ target: companies.slug })
+    .returning({ slug: companies.slug });
+  if (!row) {
+    throw new HttpProblem(409, 'Conflict', `A company with slug ${JSON.stringify(input.slug)} exists already.`, 'urn:hiring-radar:problem:conflict');
+  }
+  return getCompanyBySlug(db, row.slug);
+}
+
+/** Updates a company; a new name is re-indexed into its jobs' search text in the same transaction. */
+export async function updateCompany(db: Database, slug: string, input: UpdateCompanyBody): Promise<Company> {
+  checkCountry(input.hq_country);
+  const current = await getCompanyBySlug(db, slug);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(companies)
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.category !== undefined ? { category: input.category } : {}),
+        ...(input.website !== undefined ? { website: input.website } : {}),
+        ...(input.hq_country !== undefined ? { hqCountry: input.hq_country } : {}),
+        ...(input.size !== undefined ? { size: input.size } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(companies.id, current.id));
+    if (input.name !== undefined && input.name !== current.name) {
+      const vector = jobSearchVector(sql`${jobs.title}`, sql`${jobs.skills}`, sql`${input.name}::text`, sql`${jobs.description}`);
+      await tx.update(jobs).set({ search: vector }).where(eq(jobs.companyId, current.id));
+    }
+  });
+  return getCompanyBySlug(db, slug);
 }

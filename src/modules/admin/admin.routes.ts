@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { setNextLink } from '../../lib/http.js';
+import type { AuthRule } from '../../plugins/auth.js';
+import { CompanySlugParams, CreateCompanyBody, UpdateCompanyBody } from '../companies/companies.schemas.js';
+import { createCompany, updateCompany } from '../companies/companies.service.js';
+import { ApiKeyList, CreateKeyBody, KeyIdParams, KeyListQuery, RotateKeyBody } from '../keys/keys.schemas.js';
+import { createKey, getKey, listKeys, revokeKey, rotateKey, toApiKey } from '../keys/keys.service.js';
+
+const ADMIN: { auth: AuthRule } = { auth: { scope: 'admin', anonymous: false } };
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Key and company administration: JWT role `admin` or an API key with the `admin` scope. */
+const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['admin'];
+
+  app.post(
+    '/v1/admin/keys',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        operationId: 'createApiKey',
+        summary: 'Create an API key (its secret is shown once)',
+        body: CreateKeyBody,
+        response: { 201: Type.Ref('NewApiKey') },
+      },
+    },
+    async (request, reply) => {
+      const { key, secret } = await createKey(app.deps.db, request.body);
+      reply.code(201).header('location', `/v1/admin/keys/${key.id}`);
+      return { key: toApiKey(key), secret };
+    },
+  );
+
+  app.get(
+    '/v1/admin/keys',
+    {
+      config: ADMIN,
+      schema: { tags, operationId: 'listApiKeys', summary: 'List API keys, newest first', querystring: KeyListQuery, response: { 200: ApiKeyList } },
+    },
+    async (request, reply) => {
+      const page = await listKeys(app.deps, request.query);
+      setNextLink(request, reply, page.next_cursor);
+      return page;
+    },
+  );
+
+  app.get(
+    '/v1/admin/keys/:id',
+    {
+      config: ADMIN,
+      schema: { tags, operationId: 'getApiKey', summary: 'One API key', params: KeyIdParams, response: { 200: Type.Ref('ApiKey') } },
+    },
+    async (request) => toApiKey(await getKey(app.deps.db, request.params.id)),
+  );
+
+  const revoke = async (id: string) => {
+    const key = await revokeKey(app.deps.db, id);
+    app.invalidateKey(key.prefix);
+    return toApiKey(key);
+  };
+  const revokeSchema = (operationId: string, summary: string) => ({
+    config: ADMIN,
+    schema: { tags, operationId, summary, params: KeyIdParams, response: { 200: Type.Ref('ApiKey') } },
+  });
+  app.post('/v1/admin/keys/:id/revoke', revokeSchema('revokeApiKey', 'Revoke an API key (idempotent)'), async (request) => revoke(request.params.id));
+  app.delete('/v1/admin/keys/:id', revokeSchema('deleteApiKey', 'Revoke an API key (same as POST …/revoke)'), async (request) => revoke(request.params.id));
+
+  app.post(
+    '/v1/admin/keys/:id/rotate',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        operationId: 'rotateApiKey',
+        summary: 'Issue a new secret; the old one works until old_key_expires_at',
+        params: KeyIdParams,
+        body: Type.Optional(RotateKeyBody),
+        response: { 201: Type.Ref('NewApiKey') },
+      },
+    },
+    async (request, reply) => {
+      const until = request.body?.old_key_expires_at ? new Date(request.body.old_key_expires_at) : new Date(Date.now() + DAY_MS);
+      const { key, secret } = await rotateKey(app.deps.db, request.params.id, until);
+      app.invalidateKey((await getKey(app.deps.db, request.params.id)).prefix);
+      reply.code(201).header('location', `/v1/admin/keys/${key.id}`);
+      return { key: toApiKey(key), secret };
+    },
+  );
+
+  app.post(
+    '/v1/admin/companies',
+    {
+      config: ADMIN,
+      schema: { tags, operationId: 'createCompany', summary: 'Create a company', body: CreateCompanyBody, response: { 201: Type.Ref('Company') } },
+    },
+    async (request, reply) => {
+      const company = await createCompany(app.deps.db, request.body);
+      reply.code(201).header('location', `/v1/companies/${company.slug}`);
+      return company;
+    },
+  );
+
+  app.patch(
+    '/v1/admin/companies/:slug',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        operationId: 'updateCompany',
+        summary: 'Update a company',
+        params: CompanySlugParams,
+        body: UpdateCompanyBody,
+        response: { 200: Type.Ref('Company') },
+      },
+    },
+    async (request) => updateCompany(app.deps.db, request.params.slug, request.body),
+  );
+};
+
+export default adminRoutes;

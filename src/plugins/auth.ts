@@ -1,0 +1,230 @@
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { SCOPES, type KeyTier, type Scope, type Tier } from '../../schema/taxonomy.js';
+import type { Config } from '../config.js';
+import { hashesEqual, hashKey, isWellFormedKey, KEY_PREFIX, visiblePrefix } from '../lib/api-key.js';
+import { HttpProblem } from '../lib/errors.js';
+import { findKeyByPrefix, keyStatus, recordKeyUse, type KeyRecord } from '../modules/keys/keys.service.js';
+
+export const PROBLEM_UNAUTHENTICATED = 'urn:hiring-radar:problem:unauthenticated';
+export const PROBLEM_FORBIDDEN = 'urn:hiring-radar:problem:forbidden';
+
+/** Who is calling, as every later step (rate limits, scopes, ownership) sees it. */
+export type Principal =
+  | { type: 'anonymous'; tier: 'anonymous'; scopes: readonly Scope[]; rateKey: string }
+  | {
+      type: 'api_key';
+      tier: KeyTier;
+      scopes: readonly Scope[];
+      rateKey: string;
+      key: { id: string; prefix: string; name: string; companyId: string | null; companySlug: string | null };
+    }
+  | { type: 'jwt'; tier: 'internal'; scopes: readonly Scope[]; rateKey: string; subject: string; role: string | null };
+
+/** What a route asks of its callers; routes without it (health, docs) ignore credentials. */
+export interface AuthRule {
+  /** Scope a key or token must carry. */
+  scope?: Scope;
+  /** Whether callers without credentials may use it (as the anonymous tier). */
+  anonymous: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+    /** Credentials were presented but are not valid: answered 401 once rate limiting has counted the request. */
+    authProblem: HttpProblem | null;
+  }
+  interface FastifyContextConfig {
+    auth?: AuthRule;
+  }
+  interface FastifyInstance {
+    keyUsage: { flush(): Promise<void> };
+    invalidateKey(prefix: string): void;
+  }
+}
+
+/** Scopes of internal JWTs, by role claim. */
+const ROLE_SCOPES: Record<string, readonly Scope[]> = {
+  admin: SCOPES,
+  analyst: ['jobs:read', 'analytics:read'],
+};
+const ANONYMOUS_SCOPES: readonly Scope[] = ['jobs:read', 'analytics:read'];
+/** Query parameters that look like someone trying to authenticate through the URL. */
+const CREDENTIAL_PARAMS = /^(api[_-]?key|apikey|key|access[_-]?token|token|auth|authorization)$/i;
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem' } } },
+});
+
+export const unauthenticated = (detail: string) => new HttpProblem(401, 'Unauthorized', detail, PROBLEM_UNAUTHENTICATED);
+
+/**
+ * Credentials: `Authorization: Bearer <API key or JWT>` or `X-API-Key: <key>`. No credentials
+ * means the anonymous tier, keyed by client IP; wrong, revoked or expired ones are a 401 and
+ * never fall back to anonymous. A key in the query string is refused (URLs end up in logs).
+ */
+export default fp(
+  async function auth(app: FastifyInstance, opts: { config: Config }) {
+    const { config } = opts;
+    if (config.jwt) {
+      await app.register(jwt, {
+        secret: config.jwt.secret ?? { public: config.jwt.publicKey! },
+        verify: {
+          algorithms: config.jwt.algorithms as never,
+          requiredClaims: ['exp'],
+          ...(config.jwt.issuer ? { allowedIss: config.jwt.issuer } : {}),
+          ...(config.jwt.audience ? { allowedAud: config.jwt.audience } : {}),
+        },
+      });
+    }
+
+    // Looked-up keys are trusted for a few seconds, so a busy key costs no database read per request.
+    const cache = new Map<string, { record: KeyRecord | undefined; until: number }>();
+    app.decorate('invalidateKey', (prefix: string) => void cache.delete(prefix));
+    async function lookup(prefix: string): Promise<KeyRecord | undefined> {
+      const hit = cache.get(prefix);
+      if (hit && hit.until > Date.now()) return hit.record;
+      const record = await findKeyByPrefix(app.deps.db, prefix);
+      if (record && config.keyCacheSeconds > 0) {
+        if (cache.size > 10_000) cache.clear();
+        cache.set(prefix, { record, until: Date.now() + config.keyCacheSeconds * 1000 });
+      }
+      return record;
+    }
+
+    // last_used_at: remembered in memory, written for all keys in one statement now and then.
+    let uses = new Map<string, Date>();
+    const flush = async () => {
+      const batch = uses;
+      uses = new Map();
+      try {
+        await recordKeyUse(app.deps.db, batch);
+      } catch (err) {
+        app.log.warn({ err }, 'could not record API key use');
+      }
+    };
+    app.decorate('keyUsage', { flush });
+    const timer = setInterval(() => void flush(), config.keyUsageFlushSeconds * 1000);
+    timer.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      await flush();
+    });
+
+    async function identify(request: FastifyRequest): Promise<Principal> {
+      const anonymous: Principal = { type: 'anonymous', tier: 'anonymous', scopes: ANONYMOUS_SCOPES, rateKey: `ip:${request.ip}` };
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const inQuery = Object.entries(query).find(([k, v]) => CREDENTIAL_PARAMS.test(k) || (typeof v === 'string' && v.includes(KEY_PREFIX)));
+      if (inQuery) {
+        throw unauthenticated(
+          `Credentials are not accepted in the query string (found ${inQuery[0]}): URLs are logged and cached. ` +
+            'Send the key in the Authorization: Bearer or X-API-Key header, and revoke the exposed key.',
+        );
+      }
+      const header = request.headers.authorization;
+      const apiKeyHeader = request.headers['x-api-key'];
+      if (Array.isArray(apiKeyHeader)) throw unauthenticated('Send one X-API-Key header.');
+      let token: string | undefined;
+      if (header !== undefined) {
+        const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+        if (!match) throw unauthenticated('The Authorization header must be "Bearer <API key or token>".');
+        token = match[1]!;
+        if (apiKeyHeader !== undefined && apiKeyHeader !== token) throw unauthenticated('Send credentials once: Authorization or X-API-Key, not both.');
+      } else if (apiKeyHeader !== undefined) {
+        token = apiKeyHeader.trim();
+      }
+      if (token === undefined) return anonymous;
+      if (token.startsWith('hr_')) return identifyKey(token);
+      if (token.split('.').length === 3) return identifyJwt(token);
+      throw unauthenticated('The credentials are neither an API key nor a token issued for this API.');
+    }
+
+    async function identifyKey(token: string): Promise<Principal> {
+      // The checksum refuses mistyped or tampered keys without touching the database.
+      if (!isWellFormedKey(token)) throw unauthenticated('The API key is not valid.');
+      const record = await lookup(visiblePrefix(token));
+      if (!record || !hashesEqual(record.secretHash, hashKey(token))) throw unauthenticated('The API key is not valid.');
+      const status = keyStatus(record);
+      if (status !== 'active') throw unauthenticated(`The API key ${record.prefix}… is ${status}.`);
+      uses.set(record.id, new Date());
+      return {
+        type: 'api_key',
+        tier: record.tier,
+        scopes: record.scopes,
+        rateKey: `key:${record.id}`,
+        key: { id: record.id, prefix: record.prefix, name: record.name, companyId: record.companyId, companySlug: record.companySlug },
+      };
+    }
+
+    function identifyJwt(token: string): Principal {
+      if (!config.jwt) throw unauthenticated('Bearer tokens are not accepted by this server (no issuer is configured).');
+      let claims: { sub?: unknown; role?: unknown };
+      try {
+        claims = app.jwt.verify(token);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        const reason = code.includes('EXPIRED') ? 'has expired' : code.includes('MISSING') ? 'lacks a required claim' : 'is not valid';
+        throw unauthenticated(`The bearer token ${reason}.`);
+      }
+      const subject = typeof claims.sub === 'string' ? claims.sub : 'unknown';
+      const role = typeof claims.role === 'string' ? claims.role : null;
+      return { type: 'jwt', tier: 'internal', scopes: (role && ROLE_SCOPES[role]) || [], rateKey: `jwt:${subject}`, subject, role };
+    }
+
+    // Every /v1 route has a rule: reads are public by default, anything else needs credentials.
+    // The rule also documents the route: its security schemes and its 401/403/429 answers.
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/v1/')) return;
+      const methods = [route.method].flat();
+      const config = (route.config ??= {}) as { auth?: AuthRule };
+      config.auth ??= methods.every((m) => m === 'GET' || m === 'HEAD') ? { scope: 'jobs:read', anonymous: true } : { anonymous: false };
+      const rule = config.auth;
+      const schema = (route.schema ??= {}) as Record<string, unknown> & { response?: Record<string, unknown> };
+      if (schema.hide) return;
+      const credentials = [{ apiKey: [] }, { apiKeyHeader: [] }, { internalJwt: [] }];
+      schema.security = rule.anonymous ? [{}, ...credentials] : credentials;
+      if (rule.scope) schema['x-required-scope'] = rule.scope;
+      const response = (schema.response ??= {});
+      response[401] ??= problemResponse('Credentials are wrong, revoked or expired (or missing where required).');
+      if (rule.scope) response[403] ??= problemResponse(`The credentials lack the \`${rule.scope}\` scope.`);
+      response[429] ??= problemResponse('Over the rate limit of the tier: see `Retry-After`.');
+    });
+
+    app.decorateRequest('principal', null as never);
+    app.decorateRequest('authProblem', null);
+    app.addHook('onRequest', async (request) => {
+      try {
+        request.principal = await identify(request);
+        // Attribute the request's log lines to the key by its visible prefix, never the secret.
+        const p = request.principal;
+        if (p.type === 'api_key') request.log = request.log.child({ key: p.key.prefix });
+        else if (p.type === 'jwt') request.log = request.log.child({ sub: p.subject });
+      } catch (err) {
+        if (!(err instanceof HttpProblem)) throw err;
+        // Counted against the caller's IP, so guessing keys is rate limited like anonymous use.
+        request.principal = { type: 'anonymous', tier: 'anonymous', scopes: [], rateKey: `ip:${request.ip}` };
+        request.authProblem = err;
+      }
+    });
+
+    app.addHook('preValidation', async (request) => {
+      const rule = request.routeOptions.config.auth;
+      if (!rule) return;
+      if (request.authProblem) throw request.authProblem;
+      const p = request.principal;
+      if (p.type === 'anonymous') {
+        if (!rule.anonymous) throw unauthenticated('This operation needs an API key or token: send Authorization: Bearer <key>.');
+        return;
+      }
+      if (rule.scope && !p.scopes.includes(rule.scope)) {
+        throw new HttpProblem(403, 'Forbidden', `This operation needs the ${rule.scope} scope, which these credentials do not have.`, PROBLEM_FORBIDDEN);
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['problems'] },
+);
+
+export type { Tier };

@@ -1,0 +1,133 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { HttpProblem } from '../lib/errors.js';
+
+export const PROBLEM_RATE_LIMITED = 'urn:hiring-radar:problem:rate-limited';
+
+type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;
+
+export interface RateLimitHealth {
+  store: 'memory' | 'redis' | 'redis-degraded';
+  /** Redis calls that failed and were counted in memory instead. */
+  redisFailures: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    rateLimitHealth(): RateLimitHealth;
+  }
+}
+
+/** A fixed window per key in this process: the store without Redis, and the fallback during a Redis outage. */
+class MemoryWindows {
+  private windows = new Map<string, { count: number; resetAt: number }>();
+
+  incr(key: string, windowMs: number): { current: number; ttl: number } {
+    const now = Date.now();
+    let w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      if (this.windows.size > 100_000) this.sweep(now);
+      w = { count: 0, resetAt: now + windowMs };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    return { current: w.count, ttl: w.resetAt - now };
+  }
+
+  private sweep(now: number) {
+    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+  }
+}
+
+const INCR_WITH_TTL = `
+  local current = redis.call('INCR', KEYS[1])
+  if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+  return {current, ttl}`;
+
+/**
+ * One budget per caller across every route (the plugin's default store keeps one per route).
+ * With Redis, all instances share it. If Redis fails, the request is counted in this process's
+ * memory instead (fail-open, but still limited per instance), a warning is logged at most every
+ * 30 s and a counter goes up; Redis use resumes by itself when it answers again.
+ */
+function storeFactory(redis: Redis | undefined, prefix: string, app: FastifyInstance, health: RateLimitHealth) {
+  const memory = new MemoryWindows();
+  let lastWarning = 0;
+  return class SharedBudgetStore {
+    incr(key: string, cb: Callback, timeWindow: number) {
+      if (!redis) return cb(null, memory.incr(key, timeWindow));
+      (redis as unknown as { hrIncr(k: string, w: number): Promise<[number, number]> })
+        .hrIncr(`${prefix}${key}`, timeWindow)
+        .then(([current, ttl]) => {
+          if (health.store === 'redis-degraded') {
+            health.store = 'redis';
+            app.log.info('rate-limit store: Redis answers again');
+          }
+          cb(null, { current, ttl });
+        })
+        .catch((err: Error) => {
+          health.redisFailures++;
+          health.store = 'redis-degraded';
+          if (Date.now() - lastWarning > 30_000) {
+            lastWarning = Date.now();
+            app.log.warn({ err: err.message, failures: health.redisFailures }, 'rate-limit store: Redis unreachable, counting in memory');
+          }
+          cb(null, memory.incr(key, timeWindow));
+        });
+    }
+
+    child() {
+      return this;
+    }
+  };
+}
+
+export default fp(
+  async function rateLimits(app: FastifyInstance, opts: { config: Config }) {
+    const { config } = opts;
+    const health: RateLimitHealth = { store: config.redisUrl ? 'redis' : 'memory', redisFailures: 0 };
+    let redis: Redis | undefined;
+    if (config.redisUrl) {
+      // Fail fast rather than queue: no request may wait on an unreachable Redis.
+      redis = new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: 250,
+        connectTimeout: 1000,
+        retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      });
+      redis.on('error', () => {}); // counted and logged per failed call instead
+      redis.defineCommand('hrIncr', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+      app.addHook('onClose', async () => {
+        redis!.disconnect();
+      });
+    }
+    app.decorate('rateLimitHealth', () => ({ ...health }));
+
+    const windowMs = config.rateLimit.windowSeconds * 1000;
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'onRequest',
+      enableDraftSpec: true,
+      timeWindow: windowMs,
+      max: async (request: FastifyRequest) => config.rateLimit.perTier[request.principal.tier],
+      keyGenerator: (request: FastifyRequest) => request.principal.rateKey,
+      // Only the API is metered; probes, docs and the OpenAPI document are not.
+      allowList: (request: FastifyRequest) => !request.url.startsWith('/v1/'),
+      store: storeFactory(redis, config.rateLimit.redisPrefix, app, health),
+      errorResponseBuilder: (request, context) =>
+        new HttpProblem(
+          429,
+          'Too Many Requests',
+          `The ${request.principal.tier} tier allows ${context.max} requests per ${config.rateLimit.windowSeconds} s; retry in ${context.after}. GET /v1/usage shows your budget.`,
+          PROBLEM_RATE_LIMITED,
+        ),
+    });
+  },
+  { name: 'rate-limits', dependencies: ['auth'] },
+);
