@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import { connect, type Database, type DatabaseHandle } from './db/index.js';
 import { CursorCodec } from './lib/cursor.js';
@@ -34,8 +35,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** An already connected (and migrated) database; otherwise buildApp connects and closes its own. */
   database?: DatabaseHandle;
-  /** Overrides of the logger (tests pass a stream or `false`). */
-  logger?: FastifyServerOptions['logger'];
+  /** Logger level and destination (tests pass a stream, or `false` for none); redaction always applies. */
+  logger?: false | { level?: string; stream?: DestinationStream };
 }
 
 /** A key pasted into a URL must not reach the logs (the request itself is refused). */
@@ -58,19 +59,23 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Builds the whole application without listening: main.ts listens, tests inject. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
-      serializers: {
-        req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
-          method: req.method,
-          url: redactUrl(req.url),
-          host: req.host,
-          remoteAddress: req.ip,
-          remotePort: req.socket?.remotePort,
-        }),
-      },
-    },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: options.logger?.level ?? config.logLevel,
+            ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
+            redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
+          },
     // A caller's x-request-id is kept when it is sane, so their logs and ours line up.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

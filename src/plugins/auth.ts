@@ -195,13 +195,15 @@ export default fp(
 
     app.decorateRequest('principal', null as never);
     app.decorateRequest('authProblem', null);
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       try {
         request.principal = await identify(request);
         // Attribute the request's log lines to the key by its visible prefix, never the secret.
         const p = request.principal;
-        if (p.type === 'api_key') request.log = request.log.child({ key: p.key.prefix });
-        else if (p.type === 'jwt') request.log = request.log.child({ sub: p.subject });
+        if (p.type !== 'anonymous') {
+          request.log = request.log.child(p.type === 'api_key' ? { key: p.key.prefix } : { sub: p.subject });
+          reply.log = request.log;
+        }
       } catch (err) {
         if (!(err instanceof HttpProblem)) throw err;
         // Counted against the caller's IP, so guessing keys is rate limited like anonymous use.
