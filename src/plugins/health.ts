@@ -28,7 +28,12 @@ export default async function health(app: FastifyInstance) {
         summary: 'Readiness: the database answers',
         operationId: 'getReadiness',
         response: {
-          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          200: Type.Object({
+            status: Type.Literal('ready'),
+            database: Type.String({ description: '`pglite` or `postgres`.' }),
+            rate_limit_store: Type.String({ description: '`memory`, `redis`, or `redis-degraded` (Redis unreachable: counting in memory).' }),
+            rate_limit_store_failures: Type.Integer({ description: 'Redis calls that failed since start.' }),
+          }),
           503: { description: 'The database does not answer.', content: { 'application/problem+json': { schema: { $ref: 'Problem' } } } },
         },
       },
@@ -42,7 +47,13 @@ export default async function health(app: FastifyInstance) {
             timer = setTimeout(() => reject(new Error('timed out')), READY_TIMEOUT_MS);
           }),
         ]);
-        return { status: 'ready' as const, database: app.database.backend };
+        const limits = app.rateLimitHealth();
+        return {
+          status: 'ready' as const,
+          database: app.database.backend,
+          rate_limit_store: limits.store,
+          rate_limit_store_failures: limits.redisFailures,
+        };
       } catch (err) {
         request.log.warn({ err }, 'readiness check failed');
         return sendProblem(request, reply, {
