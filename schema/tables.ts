@@ -45,6 +45,8 @@ export const jobEventType = pgEnum('job_event_type', JOB_EVENT_TYPES);
 export const keyTier = pgEnum('key_tier', KEY_TIERS);
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** 64-bit transaction id: orders the change feed so that a reader never skips a late commit. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 // Millisecond precision: a JavaScript Date (and so a keyset cursor) holds every stored instant exactly.
 const timestamps = {
@@ -154,8 +156,13 @@ export const jobEvents = pgTable(
     type: jobEventType('type').notNull(),
     changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [index('job_events_job_idx').on(t.jobId, t.id), index('job_events_occurred_idx').on(t.occurredAt, t.id)],
+  (t) => [
+    index('job_events_job_idx').on(t.jobId, t.id),
+    index('job_events_occurred_idx').on(t.occurredAt, t.id),
+    index('job_events_feed_idx').on(t.txid, t.id),
+  ],
 );
 
 /** Units of USD per unit of a currency, as of a date; salaries are normalised with the latest rate. */
@@ -194,4 +201,24 @@ export const apiKeys = pgTable(
     index('api_keys_company_idx').on(t.companyId),
     index('api_keys_created_idx').on(t.createdAt, t.id),
   ],
+);
+
+/**
+ * Idempotency-Key records, per caller: the request's hash and, once finished, the response to
+ * replay. `locked_until` lets a retry take over a request whose process died mid-way.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    owner: text('owner').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state', { enum: ['in_progress', 'done'] }).notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    responseHeaders: text('response_headers'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );

@@ -18,6 +18,8 @@ import auth from './plugins/auth.js';
 import rateLimits from './plugins/rate-limit.js';
 import adminRoutes from './modules/admin/admin.routes.js';
 import usageRoutes from './modules/usage/usage.routes.js';
+import partnerRoutes from './modules/partner/partner.routes.js';
+import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
 import web from './plugins/web.js';
 
@@ -133,6 +135,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addSchema(Company);
   app.addSchema(ApiKey);
   app.addSchema(NewApiKey);
+  // Before web: its onSend must see the response before compression does.
+  await app.register(idempotency);
   await app.register(web, { config });
   await app.register(openapi);
   await app.register(health);
@@ -143,5 +147,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(taxonomyRoutes);
   await app.register(jobsRoutes);
   await app.register(companiesRoutes);
+  await app.register(partnerRoutes);
   return app;
 }

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from '../../schema/index.js';
+import { REFERENCE_FX_RATES } from '../../schema/fx.js';
 import { ROLES } from '../../schema/taxonomy.js';
 import { migrationsFolder } from '../lib/paths.js';
 
@@ -70,6 +71,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 }
 
 async function syncReferenceData(db: Database): Promise<void> {
+  await db.insert(schema.fxRates).values(REFERENCE_FX_RATES).onConflictDoNothing();
   await db
     .insert(schema.roles)
     .values(ROLES.map((r, position) => ({ ...r, position })))

@@ -7,3 +7,19 @@ export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCu
   url.searchParams.set('cursor', nextCursor);
   reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
 }
+
+/** True when an If-None-Match header names this ETag (or `*`); weak comparison, as RFC 9110 asks. */
+export function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === bare;
+  });
+}
+
+/** True when an If-Match header names this ETag (or `*`); strong comparison. */
+export function ifMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return true;
+  return header.split(',').some((t) => t.trim() === '*' || t.trim() === etag);
+}

@@ -57,6 +57,7 @@ export default fp(
           { name: 'jobs', description: 'Job postings: search, filter, facets.' },
           { name: 'companies', description: 'Employers and their postings.' },
           { name: 'taxonomy', description: 'The closed vocabularies used by filters.' },
+          { name: 'partner', description: 'Partner employers push their postings (key scope `jobs:write`, bound to one company).' },
           { name: 'access', description: 'Your tier and remaining rate-limit budget.' },
           { name: 'admin', description: 'API keys and companies (JWT role `admin` or a key with the `admin` scope).' },
           { name: 'ops', description: 'Health and readiness.' },

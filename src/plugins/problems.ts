@@ -2,8 +2,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Route
 import fp from 'fastify-plugin';
 import { HttpProblem, PROBLEM_TYPES, type FieldError } from '../lib/errors.js';
 import { patternHints, ProblemSchema } from '../lib/schemas.js';
+import { SERVER_OWNED_FIELDS } from '../modules/partner/partner.schemas.js';
 
-interface AjvError {
+export interface AjvError {
   keyword: string;
   instancePath: string;
   message?: string;
@@ -116,7 +117,7 @@ function statusTitle(status: number): string {
 }
 
 /** Maps validator errors to `{name, reason}`: parameter names for query/params, JSON pointers for bodies. */
-function fieldErrors(validation: AjvError[], context: string): FieldError[] {
+export function fieldErrors(validation: AjvError[], context: string, pointerPrefix = ''): FieldError[] {
   const inBody = context === 'body';
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -128,7 +129,11 @@ function fieldErrors(validation: AjvError[], context: string): FieldError[] {
       reason = 'is required';
     } else if (e.keyword === 'additionalProperties') {
       path += `/${String(e.params.additionalProperty)}`;
-      reason = inBody ? 'is not a known field' : 'is not a known parameter';
+      reason = !inBody
+        ? 'is not a known parameter'
+        : SERVER_OWNED_FIELDS.has(String(e.params.additionalProperty))
+          ? 'is set by the server and cannot be written'
+          : 'is not a known field';
     } else if (e.keyword === 'pattern') {
       reason = patternHints.get(String(e.params.pattern)) ?? 'has an invalid format';
     } else if (e.keyword === 'enum') {
@@ -137,7 +142,7 @@ function fieldErrors(validation: AjvError[], context: string): FieldError[] {
       // The branches' own errors (reported just before) say more than "must match a schema in anyOf".
       continue;
     }
-    const name = inBody ? path : decodePointer(path).replace(/^\//, '') || context;
+    const name = inBody ? pointerPrefix + path : decodePointer(path).replace(/^\//, '') || context;
     const key = `${name}\u0000${reason}`;
     if (seen.has(key) || (inBody ? false : out.some((o) => o.name === name))) continue;
     seen.add(key);

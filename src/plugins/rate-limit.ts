@@ -103,6 +103,17 @@ export default fp(
       });
       redis.on('error', () => {}); // counted and logged per failed call instead
       redis.defineCommand('hrIncr', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+      // Without an offline queue, requests that arrive before the connection is up would be counted
+      // in memory: wait for it, but never longer than a moment, so a missing Redis cannot block start-up.
+      const client = redis;
+      const ready = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 2000);
+        client.once('ready', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (!ready) app.log.warn('rate-limit store: Redis is not reachable at start; counting in memory until it is');
       app.addHook('onClose', async () => {
         redis!.disconnect();
       });

@@ -3,6 +3,7 @@
  * `seed/` (see DESIGN.md, "Demo data calibration"). Pure: no I/O, no clock, no Math.random — the same
  * (seed, jobs, until) always yields the same rows, so seeded databases and tests are reproducible.
  */
+import { REFERENCE_FX_RATES } from '../../../schema/fx.js';
 import {
   ANNUALISE,
   ROLES,
@@ -170,21 +171,10 @@ function escapeHtml(text: string): string {
 // FX
 // ---------------------------------------------------------------------------------------------------
 
-const FX_AS_OF = '2026-01-01';
+const DEMO_CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CAD', 'INR', 'SGD', 'CHF', 'JPY', 'AUD', 'PLN']);
 
-/** USD per unit, mid-market around the turn of 2026 (rounded): the table salaries are normalised with. */
-export const DEMO_FX_RATES: FxRate[] = [
-  { currency: 'USD', asOf: FX_AS_OF, usdPerUnit: 1 },
-  { currency: 'EUR', asOf: FX_AS_OF, usdPerUnit: 1.165 },
-  { currency: 'GBP', asOf: FX_AS_OF, usdPerUnit: 1.335 },
-  { currency: 'CAD', asOf: FX_AS_OF, usdPerUnit: 0.72 },
-  { currency: 'INR', asOf: FX_AS_OF, usdPerUnit: 0.01115 },
-  { currency: 'SGD', asOf: FX_AS_OF, usdPerUnit: 0.77 },
-  { currency: 'CHF', asOf: FX_AS_OF, usdPerUnit: 1.25 },
-  { currency: 'JPY', asOf: FX_AS_OF, usdPerUnit: 0.00645 },
-  { currency: 'AUD', asOf: FX_AS_OF, usdPerUnit: 0.66 },
-  { currency: 'PLN', asOf: FX_AS_OF, usdPerUnit: 0.275 },
-];
+/** The demo quotes salaries in a subset of the reference currencies. */
+export const DEMO_FX_RATES: FxRate[] = REFERENCE_FX_RATES.filter((r) => DEMO_CURRENCIES.has(r.currency));
 
 const USD_PER_UNIT = new Map(DEMO_FX_RATES.map((r) => [r.currency, r.usdPerUnit]));
 

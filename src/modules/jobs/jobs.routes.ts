@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, setNextLink } from '../../lib/http.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
+import { listChanges } from './changes.service.js';
 import { getJob, parseJobSearch, searchJobs } from './jobs.service.js';
 
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,6 +29,46 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/v1/jobs/changes',
+    {
+      schema: {
+        tags: ['jobs'],
+        operationId: 'listJobChanges',
+        summary: 'Change feed of postings, for mirrors',
+        description:
+          'Events (`created`, `updated` with the changed field names, `closed`, `reopened`) in commit order. Start without ' +
+          '`since`, then poll with the returned `next_cursor` (also when `data` is empty): no event is ever skipped or ' +
+          'repeated, even while partners write concurrently. An upsert that changes nothing emits no event. A feed is not ' +
+          'a list: it has no `total`; `has_more` says whether to poll again at once.',
+        querystring: Type.Object(
+          {
+            since: Type.Optional(Type.String({ maxLength: 500, description: 'The `next_cursor` of the previous call.' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Events per call, 1 to 1,000.' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            data: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                type: Type.Enum(['created', 'updated', 'closed', 'reopened']),
+                job_id: Type.String(),
+                company: Type.String({ description: 'Company slug.' }),
+                changed_fields: Type.Array(Type.String()),
+                occurred_at: Type.String({ format: 'date-time' }),
+              }),
+            ),
+            next_cursor: Type.String({ description: 'Pass as `since` on the next call.' }),
+            has_more: Type.Boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => listChanges(app.deps, request.query.since, request.query.limit ?? 100),
+  );
+
+  app.get(
     '/v1/jobs/:id',
     {
       schema: {
@@ -35,10 +76,15 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getJob',
         summary: 'One job posting',
         params: JobIdParams,
-        response: { 200: Type.Ref('Job') },
+        response: { 200: Type.Ref('Job'), 304: Type.Null({ description: 'Not modified (If-None-Match matched the ETag).' }) },
       },
     },
-    async (request) => getJob(app.deps.db, request.params.id),
+    async (request, reply) => {
+      const { job, etag } = await getJob(app.deps.db, request.params.id);
+      reply.header('etag', etag);
+      if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      return job;
+    },
   );
 };
 

@@ -30,6 +30,8 @@ export interface JobFilters {
   postedAfter?: Date | undefined;
   postedBefore?: Date | undefined;
   status: 'open' | 'closed' | 'all';
+  /** Internal: confine to one company by id (partner views). */
+  companyId?: string | undefined;
 }
 
 export interface JobSearch {
@@ -105,6 +107,7 @@ export function jobFilterConditions(f: JobFilters): SQL[] {
   if (f.seniority) c.push(inArray(jobs.seniority, f.seniority));
   if (f.domain) c.push(inArray(jobs.domain, f.domain));
   if (f.company) c.push(inArray(companies.slug, f.company));
+  if (f.companyId) c.push(eq(jobs.companyId, f.companyId));
   if (f.companyCategory) c.push(inArray(companies.category, f.companyCategory));
   if (f.workplace) c.push(inArray(jobs.workplace, f.workplace));
   if (f.employmentType) c.push(inArray(jobs.employmentType, f.employmentType));
@@ -141,8 +144,10 @@ const SORTS: Record<JobSort, SortSpec> = {
   },
 };
 
-const jobColumns = {
+export const jobColumns = {
   id: jobs.id,
+  externalId: jobs.externalId,
+  version: jobs.version,
   title: jobs.title,
   role: jobs.role,
   seniority: jobs.seniority,
@@ -175,16 +180,18 @@ const jobColumns = {
   companyCategory: companies.category,
 };
 
-type JobRow = {
+export type JobRow = {
   [K in keyof typeof jobColumns]: (typeof jobColumns)[K]['_']['data'] | ((typeof jobColumns)[K]['_']['notNull'] extends true ? never : null);
 };
 
-export function toJob(r: JobRow): Job {
+/** The public representation; `external_id` is dropped by the public schema and kept in partner views. */
+export function toJob(r: JobRow): Job & { external_id: string | null } {
   const hasSalary =
     r.salaryMin !== null && r.salaryMax !== null && r.salaryCurrency !== null && r.salaryPeriod !== null &&
     r.salaryUsdMin !== null && r.salaryUsdMax !== null;
   return {
     id: r.id,
+    external_id: r.externalId,
     title: r.title,
     company: { id: r.companyId, slug: r.companySlug, name: r.companyName, category: r.companyCategory },
     role: r.role as Job['role'],
@@ -330,7 +337,10 @@ async function countAndFacets(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getJob(db: Database, id: string): Promise<Job> {
+/** A strong ETag of a job's representation: its version (every stored change bumps it). */
+export const jobEtag = (version: number) => `"v${version}"`;
+
+export async function getJob(db: Database, id: string): Promise<{ job: Job; etag: string }> {
   // Ids are opaque to clients: anything that is not one of ours is simply not found.
   const rows = UUID.test(id)
     ? await db
@@ -342,5 +352,5 @@ export async function getJob(db: Database, id: string): Promise<Job> {
     : [];
   const row = rows[0];
   if (!row) throw new NotFoundProblem(`No job with id ${JSON.stringify(id)}.`);
-  return toJob(row as JobRow);
+  return { job: toJob(row as JobRow), etag: jobEtag(row.version) };
 }

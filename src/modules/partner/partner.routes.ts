@@ -1,0 +1,304 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { CLOSE_REASON_KEYS } from '../../../schema/taxonomy.js';
+import { HttpProblem } from '../../lib/errors.js';
+import { ifNoneMatch, setNextLink } from '../../lib/http.js';
+import { CursorParam, LimitParam, listOf } from '../../lib/schemas.js';
+import type { AuthRule } from '../../plugins/auth.js';
+import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
+import { Job } from '../jobs/jobs.schemas.js';
+import { searchJobs } from '../jobs/jobs.service.js';
+import {
+  CloseQuery,
+  DryRunQuery,
+  ExternalIdParams,
+  JobCreateInput,
+  JobInput,
+  JobPatchInput,
+  EXTERNAL_ID_PATTERN,
+} from './partner.schemas.js';
+import { applyWrites, checkJobInput, getPartnerJob, MAX_BATCH, problemOf, type OpOutcome, type PartnerCaller, type WriteOp } from './partner.service.js';
+
+const WRITE: { auth: AuthRule } = { auth: { scope: 'jobs:write', anonymous: false } };
+
+export const PartnerJob = Type.Object(
+  { ...Job.properties, external_id: Type.String({ description: "The partner's own id." }) },
+  { $id: 'PartnerJob', title: 'PartnerJob' },
+);
+
+const BatchItem = Type.Object(
+  {
+    op: Type.Enum(['upsert', 'close'], { description: '`upsert` creates or replaces the posting (`job` required); `close` closes it.' }),
+    external_id: Type.String({ pattern: EXTERNAL_ID_PATTERN }),
+    job: Type.Optional(Type.Unknown({ description: 'The posting (JobInput), for `upsert`. Checked per item.' })),
+    reason: Type.Optional(Type.Enum(CLOSE_REASON_KEYS, { description: 'For `close`; default `filled`.' })),
+  },
+  { additionalProperties: false },
+);
+
+const BatchBody = Type.Object(
+  { items: Type.Array(BatchItem, { minItems: 1, maxItems: MAX_BATCH, description: `1 to ${MAX_BATCH} operations.` }) },
+  { additionalProperties: false },
+);
+
+const BatchResult = Type.Object({
+  dry_run: Type.Boolean(),
+  summary: Type.Record(Type.String(), Type.Integer(), { description: 'How many items had each result.' }),
+  results: Type.Array(
+    Type.Object({
+      external_id: Type.String(),
+      result: Type.Enum(['created', 'updated', 'unchanged', 'closed', 'error']),
+      id: Type.Union([Type.String(), Type.Null()]),
+      changed_fields: Type.Optional(Type.Array(Type.String())),
+      errors: Type.Optional(Type.Array(Type.Object({ name: Type.String(), reason: Type.String() }))),
+    }),
+  ),
+});
+
+const PartnerListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['open', 'closed', 'all'], { default: 'all' })),
+    sort: Type.Optional(Type.Enum(['newest', 'oldest'], { default: 'newest' })),
+    limit: Type.Optional(LimitParam),
+    cursor: Type.Optional(CursorParam),
+  },
+  { additionalProperties: false },
+);
+
+const jobResponse = { 200: Type.Ref('PartnerJob') };
+
+/**
+ * Partner postings, keyed by the partner's own external id and confined to the company its key
+ * is bound to. Every write takes `?dry_run=true`; POSTs honour `Idempotency-Key`.
+ */
+const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(PartnerJob);
+  const tags = ['partner'];
+
+  function callerOf(request: FastifyRequest): PartnerCaller {
+    const p = request.principal;
+    if (p.type !== 'api_key' || !p.key.companyId) {
+      throw new HttpProblem(403, 'Forbidden', 'Partner routes need an API key bound to a company.', PROBLEM_FORBIDDEN);
+    }
+    return { companyId: p.key.companyId };
+  }
+
+  /** Runs one write and answers with the posting as it is afterwards (as it would be, on a dry run). */
+  async function single(request: FastifyRequest, reply: FastifyReply, op: WriteOp, dryRun: boolean, createdStatus = 201) {
+    const caller = callerOf(request);
+    const [outcome] = await applyWrites(app.deps.db, caller, [op], { dryRun });
+    if (!outcome || outcome.result === 'error') throw problemOf(outcome!);
+    reply.header('x-result', outcome.result);
+    if (dryRun) {
+      reply.header('x-dry-run', 'true');
+      return reply.code(outcome.result === 'created' ? createdStatus : 200).send({ dry_run: true, external_id: outcome.externalId, result: outcome.result, changed_fields: outcome.changedFields ?? [] });
+    }
+    const { job, etag } = await getPartnerJob(app.deps.db, caller, outcome.externalId);
+    reply.header('etag', etag);
+    if (outcome.result === 'created') reply.code(createdStatus).header('location', `/v1/partner/jobs/${encodeURIComponent(outcome.externalId)}`);
+    return job;
+  }
+
+  const DryRunResult = Type.Object({
+    dry_run: Type.Literal(true),
+    external_id: Type.String(),
+    result: Type.String(),
+    changed_fields: Type.Array(Type.String()),
+  });
+  const writeResponses = { 200: Type.Union([Type.Ref('PartnerJob'), DryRunResult]), 201: Type.Union([Type.Ref('PartnerJob'), DryRunResult]) };
+
+  app.post(
+    '/v1/partner/jobs',
+    {
+      config: { ...WRITE, idempotent: true },
+      schema: {
+        tags,
+        operationId: 'createPartnerJob',
+        summary: 'Create a posting (409 if the external id exists)',
+        querystring: DryRunQuery,
+        body: JobCreateInput,
+        response: { 201: writeResponses[201], 409: conflictResponse() },
+      },
+    },
+    async (request, reply) => {
+      const { external_id, ...input } = request.body;
+      return single(request, reply, { kind: 'create', externalId: external_id, input: input as JobInput }, request.query.dry_run ?? false);
+    },
+  );
+
+  app.put(
+    '/v1/partner/jobs/:external_id',
+    {
+      config: WRITE,
+      schema: {
+        tags,
+        operationId: 'putPartnerJob',
+        summary: 'Create or replace a posting (201 when created)',
+        description: 'Absent optional fields take their defaults; `posted_at` keeps its value when absent. `If-Match` answers 412 on mismatch.',
+        params: ExternalIdParams,
+        querystring: DryRunQuery,
+        body: JobInput,
+        response: { ...writeResponses, 412: preconditionResponse() },
+      },
+    },
+    async (request, reply) =>
+      single(request, reply, { kind: 'replace', externalId: request.params.external_id, input: request.body, ifMatch: request.headers['if-match'] }, request.query.dry_run ?? false),
+  );
+
+  app.patch(
+    '/v1/partner/jobs/:external_id',
+    {
+      config: WRITE,
+      schema: {
+        tags,
+        operationId: 'patchPartnerJob',
+        summary: 'Change some fields of a posting (JSON merge patch: null clears)',
+        params: ExternalIdParams,
+        querystring: DryRunQuery,
+        body: JobPatchInput,
+        response: { 200: writeResponses[200], 412: preconditionResponse() },
+      },
+    },
+    async (request, reply) =>
+      single(request, reply, { kind: 'patch', externalId: request.params.external_id, patch: request.body, ifMatch: request.headers['if-match'] }, request.query.dry_run ?? false),
+  );
+
+  app.delete(
+    '/v1/partner/jobs/:external_id',
+    {
+      config: WRITE,
+      schema: {
+        tags,
+        operationId: 'closePartnerJob',
+        summary: 'Close a posting (idempotent)',
+        params: ExternalIdParams,
+        querystring: CloseQuery,
+        response: { 200: writeResponses[200] },
+      },
+    },
+    async (request, reply) =>
+      single(request, reply, { kind: 'close', externalId: request.params.external_id, reason: request.query.reason ?? 'filled' }, request.query.dry_run ?? false),
+  );
+
+  app.post(
+    '/v1/partner/jobs/:external_id/reopen',
+    {
+      config: { ...WRITE, idempotent: true },
+      schema: {
+        tags,
+        operationId: 'reopenPartnerJob',
+        summary: 'Reopen a closed posting (idempotent)',
+        params: ExternalIdParams,
+        querystring: DryRunQuery,
+        response: { 200: writeResponses[200] },
+      },
+    },
+    async (request, reply) => single(request, reply, { kind: 'reopen', externalId: request.params.external_id }, request.query.dry_run ?? false),
+  );
+
+  app.get(
+    '/v1/partner/jobs',
+    {
+      config: { auth: { scope: 'jobs:write', anonymous: false } },
+      schema: { tags, operationId: 'listPartnerJobs', summary: 'Your postings, open and closed', querystring: PartnerListQuery, response: { 200: listOf(Type.Ref('PartnerJob')) } },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const page = await searchJobs(app.deps, {
+        filters: { status: request.query.status ?? 'all', companyId: caller.companyId },
+        sort: request.query.sort ?? 'newest',
+        limit: request.query.limit ?? 20,
+        cursor: request.query.cursor,
+      });
+      setNextLink(request, reply, page.next_cursor);
+      return page;
+    },
+  );
+
+  app.get(
+    '/v1/partner/jobs/:external_id',
+    {
+      config: { auth: { scope: 'jobs:write', anonymous: false } },
+      schema: {
+        tags,
+        operationId: 'getPartnerJob',
+        summary: 'One of your postings',
+        params: ExternalIdParams,
+        response: { ...jobResponse, 304: Type.Null({ description: 'Not modified.' }) },
+      },
+    },
+    async (request, reply) => {
+      const { job, etag } = await getPartnerJob(app.deps.db, callerOf(request), request.params.external_id);
+      reply.header('etag', etag);
+      if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      return job;
+    },
+  );
+
+  app.post(
+    '/v1/partner/jobs/batch',
+    {
+      config: { ...WRITE, idempotent: true },
+      schema: {
+        tags,
+        operationId: 'batchPartnerJobs',
+        summary: `Upsert or close up to ${MAX_BATCH} postings in one transaction`,
+        description:
+          'Each item is checked on its own: invalid items are reported with their errors (JSON pointers into this body) ' +
+          'and not written; all valid items commit together, in one transaction, so a failure commits nothing and a retry is safe.',
+        querystring: DryRunQuery,
+        body: BatchBody,
+        response: { 200: BatchResult },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const dryRun = request.query.dry_run ?? false;
+      const items = request.body.items;
+      const ops: (WriteOp | null)[] = [];
+      const early = new Map<number, OpOutcome>();
+      items.forEach((item, i) => {
+        if (item.op === 'close') return ops.push({ kind: 'close', externalId: item.external_id, reason: item.reason ?? 'filled' });
+        const errors = item.job === undefined ? [{ name: `/items/${i}/job`, reason: 'is required for upsert' }] : checkJobInput(item.job, `/items/${i}/job`);
+        if (errors.length) {
+          early.set(i, { externalId: item.external_id, result: 'error', id: null, version: null, status: 400, errors });
+          return ops.push(null);
+        }
+        return ops.push({ kind: 'replace', externalId: item.external_id, input: item.job as JobInput });
+      });
+      const valid = ops.map((op, i) => ({ op, i })).filter((x): x is { op: WriteOp; i: number } => x.op !== null);
+      const outcomes = await applyWrites(app.deps.db, caller, valid.map((v) => v.op), {
+        dryRun,
+        itemPointer: (k) => `/items/${valid[k]!.i}`,
+        jobPointer: (k) => `/items/${valid[k]!.i}/job`,
+      });
+      valid.forEach((v, k) => early.set(v.i, outcomes[k]!));
+      const results = items.map((_, i) => {
+        const o = early.get(i)!;
+        // A close that finds the posting closed already reports `closed`: the item's intent holds.
+        const result = o.result === 'reopened' ? 'updated' : o.result === 'unchanged' && items[i]!.op === 'close' ? 'closed' : o.result;
+        return {
+          external_id: o.externalId,
+          result,
+          id: o.id,
+          ...(o.changedFields ? { changed_fields: o.changedFields } : {}),
+          ...(o.errors ? { errors: o.errors } : {}),
+        };
+      });
+      const summary: Record<string, number> = { created: 0, updated: 0, unchanged: 0, closed: 0, error: 0 };
+      for (const r of results) summary[r.result] = (summary[r.result] ?? 0) + 1;
+      return { dry_run: dryRun, summary, results };
+    },
+  );
+
+};
+
+function conflictResponse() {
+  return { description: 'A posting with this external id exists.', content: { 'application/problem+json': { schema: { $ref: 'Problem' } } } };
+}
+function preconditionResponse() {
+  return { description: 'If-Match does not match the current ETag.', content: { 'application/problem+json': { schema: { $ref: 'Problem' } } } };
+}
+
+export default partnerRoutes;
