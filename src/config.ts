@@ -62,6 +62,12 @@ export const EnvSchema = Type.Object({
   KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 10, description: 'How long an instance trusts a looked-up key before reading it again (revocation elsewhere takes at most this long).' }),
   KEY_USAGE_FLUSH_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'How often `last_used_at` is written, in one statement for all keys used.' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024, default: 1024 * 1024, description: 'Largest request body, in bytes.' }),
+  BATCH_BODY_LIMIT: Type.Integer({
+    minimum: 1024,
+    maximum: 100 * 1024 * 1024,
+    default: 25 * 1024 * 1024,
+    description: 'Largest body of POST /v1/partner/jobs/batch (1,000 postings with long descriptions), in bytes.',
+  }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -78,6 +84,7 @@ export interface Config {
   corsOrigins: '*' | string[];
   cursorSecret: string;
   bodyLimit: number;
+  batchBodyLimit: number;
   redisUrl: string | undefined;
   rateLimit: {
     windowSeconds: number;
@@ -138,6 +145,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     cursorSecret: env.CURSOR_SECRET,
     bodyLimit: env.BODY_LIMIT,
+    batchBodyLimit: env.BATCH_BODY_LIMIT,
     redisUrl: env.REDIS_URL,
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,

@@ -392,3 +392,68 @@ describe('change feed', () => {
     expect((await req('GET', '/v1/jobs/changes?limit=0', reader)).status).toBe(400);
   });
 });
+
+describe('schema.org JobPosting (JSON-LD) in and out', () => {
+  const googleSample = {
+    '@context': 'https://schema.org/',
+    '@type': 'JobPosting',
+    title: 'Senior ML Infrastructure Engineer',
+    description: '<p>Keep our <strong>GPU fleet</strong> serving models.</p><script>alert(1)</script>',
+    identifier: { '@type': 'PropertyValue', name: 'OpenAI', value: 'LD-1' },
+    datePosted: '2026-10-01',
+    validThrough: '2026-12-31T00:00',
+    employmentType: 'FULL_TIME',
+    hiringOrganization: { '@type': 'Organization', name: 'OpenAI', sameAs: 'https://openai.com' },
+    jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'San Francisco', addressRegion: 'CA', addressCountry: 'US' } },
+    baseSalary: { '@type': 'MonetaryAmount', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 180000, maxValue: 260000, unitText: 'YEAR' } },
+    skills: 'Kubernetes, CUDA, Python',
+    'hiringRadar:role': 'ml_infrastructure',
+  };
+  const ld = (h: Record<string, string>) => ({ ...h, 'content-type': 'application/ld+json' });
+
+  it('a partner can post a Google-for-Jobs JobPosting; it reads back as JSON and as JSON-LD, and round-trips', async () => {
+    const created = await ctx.app.inject({ method: 'POST', url: '/v1/partner/jobs', headers: ld(openai), payload: JSON.stringify(googleSample) });
+    expect(created.statusCode, created.body).toBe(201);
+    const job = created.json();
+    expect(job).toMatchObject({
+      external_id: 'LD-1',
+      title: 'Senior ML Infrastructure Engineer',
+      role: 'ml_infrastructure',
+      seniority: 'senior',
+      employment_type: 'full_time',
+      workplace: 'onsite',
+      location: { city: 'San Francisco', region: 'CA', country: 'US' },
+      salary: { min: 180000, max: 260000, currency: 'USD', period: 'year' },
+      skills: ['kubernetes', 'cuda', 'python'],
+      posted_at: '2026-10-01T00:00:00.000Z',
+    });
+    expect(job.description).not.toContain('<script');
+
+    const out = await ctx.app.inject({ url: `/v1/jobs/${job.id}`, headers: { accept: 'application/ld+json' } });
+    expect(out.statusCode).toBe(200);
+    expect(out.headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect(out.headers.vary).toMatch(/Accept/i);
+    const posting = out.json();
+    expect(posting['@type']).toBe('JobPosting');
+    for (const prop of ['title', 'description', 'datePosted', 'validThrough', 'hiringOrganization', 'jobLocation', 'employmentType', 'baseSalary', 'identifier', 'directApply']) {
+      expect(posting[prop], prop).toBeDefined();
+    }
+    // Feeding our JSON-LD back changes nothing.
+    const back = await ctx.app.inject({ method: 'PUT', url: '/v1/partner/jobs/LD-1', headers: ld(openai), payload: JSON.stringify(posting) });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.headers['x-result']).toBe('unchanged');
+    // JSON and JSON-LD have their own ETags.
+    expect(out.headers.etag).not.toBe((await ctx.app.inject({ url: `/v1/jobs/${job.id}` })).headers.etag);
+  });
+
+  it('names errors by their place in the JSON-LD document', async () => {
+    const bad = { ...googleSample, identifier: undefined, baseSalary: { ...googleSample.baseSalary, value: { minValue: 9, maxValue: 1, unitText: 'YEAR' } }, 'hiringRadar:role': undefined };
+    const res = await ctx.app.inject({ method: 'POST', url: '/v1/partner/jobs', headers: ld(openai), payload: JSON.stringify(bad) });
+    expect(res.statusCode).toBe(400);
+    const names = res.json().errors.map((e: { name: string }) => e.name);
+    expect(names).toContain('/hiringRadar:role');
+    const notJson = await ctx.app.inject({ method: 'POST', url: '/v1/partner/jobs', headers: ld(openai), payload: '{nope' });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { ifNoneMatch, setNextLink } from '../../lib/http.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
+import { JOB_POSTING_CONTENT_TYPE, toJobPosting } from './jsonld.js';
 import { getJob, parseJobSearch, searchJobs } from './jobs.service.js';
 
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -76,14 +77,29 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getJob',
         summary: 'One job posting',
         params: JobIdParams,
-        response: { 200: Type.Ref('Job'), 304: Type.Null({ description: 'Not modified (If-None-Match matched the ETag).' }) },
+        description: 'With `Accept: application/ld+json`, the posting as a schema.org JobPosting (the properties Google for Jobs uses).',
+        response: {
+          200: {
+            description: 'The job.',
+            content: {
+              'application/json': { schema: Type.Ref('Job') },
+              [JOB_POSTING_CONTENT_TYPE]: { schema: Type.Object({}, { additionalProperties: true, description: 'schema.org JobPosting.' }) },
+            },
+          },
+          304: Type.Null({ description: 'Not modified (If-None-Match matched the ETag).' }),
+        },
       },
     },
     async (request, reply) => {
       const { job, etag } = await getJob(app.deps.db, request.params.id);
-      reply.header('etag', etag);
-      if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
-      return job;
+      // One URL, two representations: JSON, or schema.org JobPosting JSON-LD when asked for.
+      const jsonLd = request.headers.accept?.includes(JOB_POSTING_CONTENT_TYPE) ?? false;
+      const tag = jsonLd ? etag.replace(/"$/, '-ld"') : etag;
+      reply.header('etag', tag).header('vary', 'Accept');
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send(null);
+      if (!jsonLd) return job;
+      const baseUrl = `${request.protocol}://${request.host}`;
+      return reply.type(JOB_POSTING_CONTENT_TYPE).send(toJobPosting(job, { externalId: job.external_id, baseUrl }));
     },
   );
 };

@@ -340,7 +340,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A strong ETag of a job's representation: its version (every stored change bumps it). */
 export const jobEtag = (version: number) => `"v${version}"`;
 
-export async function getJob(db: Database, id: string): Promise<{ job: Job; etag: string }> {
+export async function getJob(db: Database, id: string): Promise<{ job: Job & { external_id: string | null }; etag: string }> {
   // Ids are opaque to clients: anything that is not one of ours is simply not found.
   const rows = UUID.test(id)
     ? await db

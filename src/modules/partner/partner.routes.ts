@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CLOSE_REASON_KEYS } from '../../../schema/taxonomy.js';
-import { HttpProblem } from '../../lib/errors.js';
+import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
+import { JOB_POSTING_CONTENT_TYPE, jobInputFromJobPosting, jobPostingPointer } from '../jobs/jsonld.js';
 import { ifNoneMatch, setNextLink } from '../../lib/http.js';
 import { CursorParam, LimitParam, listOf } from '../../lib/schemas.js';
 import type { AuthRule } from '../../plugins/auth.js';
@@ -75,6 +76,22 @@ const jobResponse = { 200: Type.Ref('PartnerJob') };
 const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(PartnerJob);
   const tags = ['partner'];
+
+  // schema.org JobPosting in: JSON-LD bodies are mapped to a JobInput before validation, and any
+  // error is named by its place in the partner's document (e.g. /baseSalary/value/minValue).
+  app.addContentTypeParser(JOB_POSTING_CONTENT_TYPE, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('preValidation', async (request) => {
+    if (!request.headers['content-type']?.startsWith(JOB_POSTING_CONTENT_TYPE)) return;
+    const creating = request.method === 'POST' && request.routeOptions.url === '/v1/partner/jobs';
+    if (!creating && request.method !== 'PUT') {
+      throw new HttpProblem(415, 'Unsupported Media Type', 'JSON-LD JobPosting bodies are accepted by POST /v1/partner/jobs and PUT /v1/partner/jobs/{external_id}.', 'about:blank');
+    }
+    const { externalId, input, sources } = jobInputFromJobPosting(request.body);
+    const errors = checkJobInput(structuredClone(input), '').map((e) => ({ ...e, name: jobPostingPointer(sources, e.name) }));
+    if (creating && !externalId) errors.push({ name: '/identifier', reason: 'is required to create a posting (it becomes the external_id)' });
+    if (errors.length) throw new ValidationProblem(errors);
+    request.body = creating ? { external_id: externalId, ...input } : input;
+  });
 
   function callerOf(request: FastifyRequest): PartnerCaller {
     const p = request.principal;
@@ -240,6 +257,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/partner/jobs/batch',
     {
       config: { ...WRITE, idempotent: true },
+      bodyLimit: app.config.batchBodyLimit,
       schema: {
         tags,
         operationId: 'batchPartnerJobs',
