@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   char,
   customType,
@@ -221,4 +222,46 @@ export const idempotencyKeys = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
   },
   (t) => [primaryKey({ columns: [t.owner, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/** Layoff events: who cut how many people when, and whether the cut was attributed to AI. */
+export const layoffs = pgTable(
+  'layoffs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    announcedOn: date('announced_on').notNull(),
+    headcount: integer('headcount').notNull(),
+    aiAttributed: boolean('ai_attributed').notNull(),
+    reason: text('reason'),
+    sourceUrl: text('source_url'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('layoffs_announced_idx').on(t.announcedOn, t.id),
+    index('layoffs_company_idx').on(t.companyId, t.announcedOn),
+    check('layoffs_headcount_positive', sql`${t.headcount} > 0`),
+  ],
+);
+
+/** Curated, published salary ranges (e.g. from the market article), kept beside what postings show. */
+export const reportedSalaryBands = pgTable(
+  'reported_salary_bands',
+  {
+    id: text('id').primaryKey(),
+    role: text('role')
+      .notNull()
+      .references(() => roles.key),
+    seniority: seniority('seniority'),
+    label: text('label').notNull(),
+    minUsd: integer('min_usd').notNull(),
+    maxUsd: integer('max_usd').notNull(),
+    demandTrend: text('demand_trend'),
+    source: text('source').notNull(),
+    publishedOn: date('published_on').notNull(),
+  },
+  (t) => [index('reported_salary_bands_role_idx').on(t.role)],
 );

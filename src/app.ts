@@ -19,6 +19,8 @@ import rateLimits from './plugins/rate-limit.js';
 import adminRoutes from './modules/admin/admin.routes.js';
 import usageRoutes from './modules/usage/usage.routes.js';
 import partnerRoutes from './modules/partner/partner.routes.js';
+import layoffsRoutes from './modules/layoffs/layoffs.routes.js';
+import salariesRoutes from './modules/salaries/salaries.routes.js';
 import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
 import web from './plugins/web.js';
@@ -148,5 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(jobsRoutes);
   await app.register(companiesRoutes);
   await app.register(partnerRoutes);
+  await app.register(salariesRoutes);
+  await app.register(layoffsRoutes);
   return app;
 }

@@ -42,7 +42,7 @@ try {
       }
     });
     console.log(
-      `seeded ${report.companies} companies and ${report.jobs.toLocaleString('en-US')} jobs into ${database.backend} ` +
+      `seeded ${report.companies} companies, ${report.jobs.toLocaleString('en-US')} jobs and ${report.layoffs} layoff events into ${database.backend} ` +
         `in ${(report.milliseconds / 1000).toFixed(1)} s (seed ${seed}, until ${until.toISOString().slice(0, 10)})`,
     );
   } finally {

@@ -11,6 +11,7 @@ import * as schema from '../../schema/index.js';
 import { REFERENCE_FX_RATES } from '../../schema/fx.js';
 import { ROLES } from '../../schema/taxonomy.js';
 import { migrationsFolder } from '../lib/paths.js';
+import { syncReportedBands } from '../modules/salaries/salaries.service.js';
 
 /** The one drizzle interface the services see, whichever backend is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -84,6 +85,8 @@ async function syncReferenceData(db: Database): Promise<void> {
         position: sql`excluded.position`,
       },
     });
+  // Published salary bands refer to roles, so they follow them.
+  await syncReportedBands(db);
 }
 
 /** Runs a raw statement and returns its rows, the same way on both backends. */

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { companies, jobs } from '../../../schema/index.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { insertJobRows, type StoredJob } from '../jobs/jobs.store.js';
+import { insertLayoffs } from '../layoffs/layoffs.service.js';
+import { demoLayoffs } from './layoffs.js';
 import { annualUsd } from '../salaries/normalise.js';
 import { DEMO_FX_RATES, demoCompanies, demoJobs } from './generator.js';
 import type { DemoJob, DemoOptions } from './types.js';
@@ -11,6 +13,7 @@ const BATCH = 5000;
 export interface SeedReport {
   companies: number;
   jobs: number;
+  layoffs: number;
   milliseconds: number;
 }
 
@@ -37,6 +40,8 @@ export async function seedDemo(
     .insert(companies)
     .values(companyRows)
     .onConflictDoNothing({ target: companies.slug });
+  // Layoff events over the same window, with the calibrated Q1 2026 set (78,557 people).
+  const layoffCount = await insertLayoffs(db, demoLayoffs(companyRows, options));
 
   let batch: DemoJob[] = [];
   let done = 0;
@@ -54,7 +59,7 @@ export async function seedDemo(
     done += batch.length;
     onProgress?.(done);
   }
-  return { companies: companyRows.length, jobs: done, milliseconds: Date.now() - started };
+  return { companies: companyRows.length, jobs: done, layoffs: layoffCount, milliseconds: Date.now() - started };
 }
 
 export async function insertJobs(
