@@ -294,8 +294,14 @@ describe('rate limits by tier', () => {
       const keyed = await own.app.inject({ url: '/v1/taxonomy', headers: bearer(secret) });
       expect(keyed.statusCode).toBe(200);
       expect(keyed.headers['ratelimit-limit']).toBe('5');
-      // Health probes and docs are not metered.
+      // Health probes, docs and CORS preflights are not metered.
       expect((await own.app.inject('/healthz')).statusCode).toBe(200);
+      const preflight = await own.app.inject({
+        method: 'OPTIONS',
+        url: '/v1/taxonomy',
+        headers: { origin: 'https://board.example', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.statusCode).toBe(204);
     } finally {
       await own.close();
     }

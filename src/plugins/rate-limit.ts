@@ -128,8 +128,8 @@ export default fp(
       timeWindow: windowMs,
       max: async (request: FastifyRequest) => config.rateLimit.perTier[request.principal.tier],
       keyGenerator: (request: FastifyRequest) => request.principal.rateKey,
-      // Only the API is metered; probes, docs and the OpenAPI document are not.
-      allowList: (request: FastifyRequest) => !request.url.startsWith('/v1/'),
+      // Only the API is metered; probes, docs, the OpenAPI document and CORS preflights are not.
+      allowList: (request: FastifyRequest) => request.method === 'OPTIONS' || !request.url.startsWith('/v1/'),
       store: storeFactory(redis, config.rateLimit.redisPrefix, app, health),
       errorResponseBuilder: (request, context) =>
         new HttpProblem(
