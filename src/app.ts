@@ -20,6 +20,7 @@ import adminRoutes from './modules/admin/admin.routes.js';
 import usageRoutes from './modules/usage/usage.routes.js';
 import partnerRoutes from './modules/partner/partner.routes.js';
 import layoffsRoutes from './modules/layoffs/layoffs.routes.js';
+import trendsRoutes from './modules/trends/trends.routes.js';
 import salariesRoutes from './modules/salaries/salaries.routes.js';
 import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
@@ -152,5 +153,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(partnerRoutes);
   await app.register(salariesRoutes);
   await app.register(layoffsRoutes);
+  await app.register(trendsRoutes);
   return app;
 }

@@ -1,0 +1,432 @@
+import { and, sql, type SQL } from 'drizzle-orm';
+import { companies, jobs } from '../../../schema/index.js';
+import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../../../schema/taxonomy.js';
+import { queryRows, type Database } from '../../db/index.js';
+import { ValidationProblem, type FieldError } from '../../lib/errors.js';
+import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
+import { parseDay, todayUtc } from '../layoffs/layoffs.service.js';
+import {
+  DEFAULT_PERIODS,
+  DEFAULT_TOP,
+  MAX_DAY,
+  MAX_PERIODS,
+  MAX_WINDOW_DAYS,
+  MIN_DAY,
+  MIN_WINDOW_DAYS,
+  trendFilterProperties,
+  type Emerging,
+  type EmergingDimension,
+  type EmergingQuery,
+  type PostingGroup,
+  type PostingInterval,
+  type PostingMetric,
+  type PostingTrend,
+  type PostingTrendQuery,
+  type TrendFilterKey,
+  type TrendLabel,
+} from './trends.schemas.js';
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+// ---------------------------------------------------------------------------------------------------
+// Periods (UTC; weeks are ISO weeks starting on Monday)
+// ---------------------------------------------------------------------------------------------------
+
+/** First day of the period holding `day`. */
+export function periodStart(interval: PostingInterval, day: string): string {
+  const d = new Date(dayMs(day));
+  if (interval === 'day') return day;
+  if (interval === 'week') return isoDay(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS);
+  const m = d.getUTCMonth();
+  d.setUTCDate(1);
+  d.setUTCMonth(interval === 'quarter' ? m - (m % 3) : m);
+  return isoDay(d.getTime());
+}
+
+/** The period start `n` periods after (or before, n < 0) the period starting on `start`. */
+export function addPeriods(interval: PostingInterval, start: string, n: number): string {
+  if (interval === 'day') return isoDay(dayMs(start) + n * DAY_MS);
+  if (interval === 'week') return isoDay(dayMs(start) + 7 * n * DAY_MS);
+  const d = new Date(dayMs(start));
+  d.setUTCMonth(d.getUTCMonth() + (interval === 'quarter' ? 3 * n : n));
+  return isoDay(d.getTime());
+}
+
+/** How many periods from the one starting on `a` to the one starting on `b`. */
+function periodsBetween(interval: PostingInterval, a: string, b: string): number {
+  if (interval === 'day') return Math.round((dayMs(b) - dayMs(a)) / DAY_MS);
+  if (interval === 'week') return Math.round((dayMs(b) - dayMs(a)) / (7 * DAY_MS));
+  const months = (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+  return interval === 'quarter' ? months / 3 : months;
+}
+
+/** The start of the period one year before: 52 weeks for weeks, the same calendar day otherwise (29 Feb -> 28 Feb). */
+export function yearAgo(interval: PostingInterval, start: string): string {
+  if (interval === 'week') return isoDay(dayMs(start) - 364 * DAY_MS);
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(2000, m, 0)).getUTCDate(); // days in that month of a leap year
+  const day = m === 2 && d === 29 ? 28 : Math.min(d, last);
+  return `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------------------
+
+/** Runs `fn`, collecting its validation problems instead of stopping at them. */
+function collect<T>(problems: FieldError[], fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ValidationProblem && err.errors) {
+      problems.push(...err.errors);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+const FILTER_KEYS = Object.keys(trendFilterProperties) as TrendFilterKey[];
+
+/** The job filters of a trend query, parsed exactly as `/v1/jobs` parses them (every status). */
+function parseFilters(query: Partial<Record<TrendFilterKey, unknown>>, problems: FieldError[]): JobFilters | undefined {
+  const picked: Record<string, unknown> = {};
+  for (const key of FILTER_KEYS) if (query[key] !== undefined) picked[key] = query[key];
+  return collect(problems, () => parseJobSearch({ ...(picked as Parameters<typeof parseJobSearch>[0]), status: 'all' }).filters);
+}
+
+function parseBoundedDay(name: string, value: string | undefined, problems: FieldError[]): string | undefined {
+  const day = collect(problems, () => parseDay(name, value));
+  if (day !== undefined && (day < MIN_DAY || day > MAX_DAY)) {
+    problems.push({ name, reason: `must be between ${MIN_DAY} and ${MAX_DAY}` });
+    return undefined;
+  }
+  return day;
+}
+
+export interface PostingTrendSpec {
+  metric: PostingMetric;
+  interval: PostingInterval;
+  /** First day of the first period shown. */
+  first: string;
+  /** First day of the last period shown. */
+  last: string;
+  groupBy: PostingGroup | null;
+  top: number;
+  filters: JobFilters;
+}
+
+export function parsePostingTrendQuery(query: PostingTrendQuery, now = Date.now()): PostingTrendSpec {
+  const problems: FieldError[] = [];
+  const interval = query.interval ?? 'month';
+  const filters = parseFilters(query, problems);
+  const to = parseBoundedDay('to', query.to, problems) ?? (query.to === undefined ? todayUtc(now) : undefined);
+  const from = parseBoundedDay('from', query.from, problems);
+  if (problems.length || !filters || !to) throw new ValidationProblem(problems);
+  const last = periodStart(interval, to);
+  const first = from === undefined ? addPeriods(interval, last, -(DEFAULT_PERIODS[interval] - 1)) : periodStart(interval, from);
+  if (from !== undefined && from > to) throw new ValidationProblem([{ name: 'from', reason: `must not be after to (${to})` }]);
+  const periods = periodsBetween(interval, first, last) + 1;
+  if (periods > MAX_PERIODS) {
+    throw new ValidationProblem([
+      {
+        name: 'from',
+        reason: `the range ${from ?? first}..${to} spans ${periods} ${interval}s; at most ${MAX_PERIODS} periods: narrow it or use a longer interval`,
+      },
+    ]);
+  }
+  return { metric: query.metric ?? 'new', interval, first, last, groupBy: query.group_by ?? null, top: query.top ?? DEFAULT_TOP, filters };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Posting trends
+// ---------------------------------------------------------------------------------------------------
+
+const STEP: Record<PostingInterval, string> = { day: '1 day', week: '1 week', month: '1 month', quarter: '3 months' };
+const FORMAT: Record<PostingInterval, string> = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM', quarter: 'YYYY-"Q"Q' };
+const YEAR_BACK: Record<PostingInterval, string> = { day: '1 year', week: '364 days', month: '1 year', quarter: '1 year' };
+export const OTHER = { key: '_other', label: 'All other values' } as const;
+export const NO_COUNTRY = { key: '_none', label: 'No country' } as const;
+
+const VOCABULARIES: Partial<Record<PostingGroup, readonly Term[]>> = {
+  role: ROLES,
+  domain: DOMAINS,
+  seniority: SENIORITIES,
+  company_category: COMPANY_CATEGORIES,
+};
+
+/** The vocabulary values of a closed dimension that the filters on the same dimension allow. */
+function vocabulary(groupBy: PostingGroup | null, f: JobFilters): string[] {
+  if (groupBy === null) return ['all'];
+  const terms = VOCABULARIES[groupBy];
+  if (!terms) return [];
+  const allowed: Partial<Record<PostingGroup, string[] | undefined>> = {
+    role: f.role,
+    domain: f.domain,
+    seniority: f.seniority,
+    company_category: f.companyCategory,
+  };
+  const only = allowed[groupBy];
+  return terms.map((t) => t.key).filter((k) => !only || only.includes(k));
+}
+
+function keyExpression(groupBy: PostingGroup | null): SQL {
+  switch (groupBy) {
+    case 'role':
+      return sql`${jobs.role}`;
+    case 'domain':
+      return sql`${jobs.domain}::text`;
+    case 'seniority':
+      return sql`${jobs.seniority}::text`;
+    case 'company':
+      return sql`${companies.slug}`;
+    case 'company_category':
+      return sql`${companies.category}::text`;
+    case 'country':
+      return sql`coalesce(${jobs.country}::text, ${NO_COUNTRY.key})`;
+    case 'skill':
+      return sql`unnest(${jobs.skills})`;
+    default:
+      return sql`'all'`;
+  }
+}
+
+interface PointRow {
+  key: string;
+  label: string | null;
+  period_start: string;
+  period: string;
+  value: number | string;
+  previous_value: number | string;
+  year_ago_value: number | string;
+  pop_growth: number | string | null;
+  yoy_growth: number | string | null;
+}
+
+const ts = (day: string) => sql`${day}::timestamp`;
+/** A UTC day boundary as timestamptz, comparable with the indexed columns. */
+const tstz = (day: string) => sql`${`${day}T00:00:00Z`}::timestamptz`;
+const utc = (column: SQL) => sql`(${column} at time zone 'UTC')`;
+const growthSql = (value: SQL, base: SQL) => sql`case when ${base} > 0 then round(${value}::numeric / ${base} - 1, 4)::float8 end`;
+
+/**
+ * Postings per period and group in one statement: the matching postings become +1/−1 events per
+ * period bucket (date_trunc in UTC), laid over generate_series of every period from one year before
+ * the first period shown to the last one, so empty periods are zeros and the previous and
+ * year-earlier values exist for every point. `open` is the running sum of the events.
+ */
+export async function postingTrend(db: Database, spec: PostingTrendSpec): Promise<PostingTrend> {
+  const { metric, interval, first, last, groupBy, top, filters } = spec;
+  const gridStart = yearAgo(interval, first) < addPeriods(interval, first, -1) ? yearAgo(interval, first) : addPeriods(interval, first, -1);
+  const gridEnd = addPeriods(interval, last, 1);
+  const unit = sql.raw(`'${interval}'`);
+  const step = sql.raw(`interval '${STEP[interval]}'`);
+  const back = sql.raw(`interval '${YEAR_BACK[interval]}'`);
+  const format = sql.raw(`'${FORMAT[interval]}'`);
+  const bucket = (column: SQL) => sql`greatest(date_trunc(${unit}, ${utc(column)}), ${ts(gridStart)})`;
+  const conditions = jobFilterConditions(filters);
+
+  let window: SQL;
+  let events: SQL;
+  if (metric === 'new') {
+    window = sql`${jobs.postedAt} >= ${tstz(gridStart)} and ${jobs.postedAt} < ${tstz(gridEnd)}`;
+    events = sql`select raw_key, ${bucket(sql`posted_at`)} as bucket, 1 as delta from filtered`;
+  } else if (metric === 'closed') {
+    window = sql`${jobs.closedAt} >= ${tstz(gridStart)} and ${jobs.closedAt} < ${tstz(gridEnd)}`;
+    events = sql`select raw_key, ${bucket(sql`closed_at`)} as bucket, 1 as delta from filtered`;
+  } else {
+    // Open at period end E: posted_at < E <= closed_at. +1 in the period of posted_at, −1 in the period of
+    // greatest(posted_at, closed_at); events before the grid count in its first period (the running start).
+    window = sql`${jobs.postedAt} < ${tstz(gridEnd)} and (${jobs.closedAt} is null or ${jobs.closedAt} >= ${tstz(gridStart)})`;
+    events = sql`select raw_key, ${bucket(sql`posted_at`)} as bucket, 1 as delta from filtered
+      union all
+      select raw_key, ${bucket(sql`greatest(posted_at, closed_at)`)}, -1 from filtered
+      where closed_at is not null and greatest(posted_at, closed_at) < ${tstz(gridEnd)}`;
+  }
+  const value = metric === 'open' ? sql`sum(coalesce(a.delta, 0)) over (partition by k.raw_key order by g.period_start)` : sql`coalesce(a.delta, 0)`;
+  const vocab = vocabulary(groupBy, filters);
+  const vocabArray = vocab.length ? sql`ARRAY[${sql.join(vocab.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`'{}'::text[]`;
+
+  const rows = await queryRows<PointRow>(
+    db,
+    sql`with filtered as (
+          select ${keyExpression(groupBy)} as raw_key, ${jobs.postedAt} as posted_at, ${jobs.closedAt} as closed_at
+          from ${jobs} join ${companies} on ${companies.id} = ${jobs.companyId}
+          where ${and(...conditions, window)}
+        ),
+        events as (${events}),
+        agg as (select raw_key, bucket, sum(delta)::bigint as delta from events group by raw_key, bucket),
+        keys as (
+          select raw_key from agg
+          union
+          select unnest(${vocabArray}) as raw_key
+        ),
+        grid as (select gs as period_start from generate_series(${ts(gridStart)}, ${ts(last)}, ${step}) gs),
+        vals as (
+          select k.raw_key, g.period_start, ${value} as value
+          from keys k cross join grid g
+          left join agg a on a.raw_key = k.raw_key and a.bucket = g.period_start
+        ),
+        ranked as (
+          select raw_key,
+                 coalesce(sum(value) filter (where period_start >= ${ts(first)}), 0) as total,
+                 (bool_or(value <> 0) or raw_key = any(${vocabArray})) as candidate
+          from vals group by raw_key
+        ),
+        ordered as (
+          select raw_key, candidate, row_number() over (order by candidate desc, total desc, raw_key collate "C") as rank from ranked
+        ),
+        series as (
+          select raw_key as key, rank as ord from ordered where candidate and rank <= ${top}
+          union all
+          select ${OTHER.key}::text, ${top + 1}::int where (select count(*) from ordered where candidate) > ${top}
+        ),
+        folded as (
+          select case when o.rank <= ${top} then v.raw_key else ${OTHER.key} end as key, v.period_start, sum(v.value)::bigint as value
+          from vals v join ordered o on o.raw_key = v.raw_key
+          group by 1, 2
+        ),
+        final as (
+          select f.key, f.period_start, f.value,
+                 lag(f.value) over (partition by f.key order by f.period_start) as previous_value,
+                 coalesce(y.value, 0) as year_ago_value
+          from folded f left join folded y on y.key = f.key and y.period_start = f.period_start - ${back}
+        )
+        select f.key, ${groupBy === 'company' ? sql`(select c.name from ${companies} c where c.slug = f.key)` : sql`null::text`} as label,
+               to_char(f.period_start, 'YYYY-MM-DD') as period_start, to_char(f.period_start, ${format}) as period,
+               f.value, coalesce(f.previous_value, 0) as previous_value, f.year_ago_value,
+               ${growthSql(sql`f.value`, sql`f.previous_value`)} as pop_growth,
+               ${growthSql(sql`f.value`, sql`f.year_ago_value`)} as yoy_growth
+        from final f join series s on s.key = f.key
+        where f.period_start >= ${ts(first)}
+        order by s.ord, f.period_start`,
+  );
+
+  const byKey = new Map<string, PostingTrend['series'][number]>();
+  for (const r of rows) {
+    let s = byKey.get(r.key);
+    if (!s) byKey.set(r.key, (s = { key: r.key, label: labelOf(groupBy, r.key, r.label), total: 0, points: [] }));
+    const v = Number(r.value);
+    s.total += v;
+    s.points.push({
+      period_start: r.period_start,
+      period: r.period,
+      value: v,
+      previous_value: Number(r.previous_value),
+      pop_growth: r.pop_growth === null ? null : Number(r.pop_growth),
+      year_ago_value: Number(r.year_ago_value),
+      yoy_growth: r.yoy_growth === null ? null : Number(r.yoy_growth),
+    });
+  }
+  return {
+    metric,
+    interval,
+    from: first,
+    to: isoDay(dayMs(gridEnd) - DAY_MS),
+    group_by: groupBy,
+    series: [...byKey.values()],
+  };
+}
+
+function labelOf(groupBy: PostingGroup | null, key: string, fromDb: string | null): string {
+  if (key === OTHER.key) return OTHER.label;
+  if (groupBy === null) return 'All postings';
+  if (groupBy === 'country' && key === NO_COUNTRY.key) return NO_COUNTRY.label;
+  return fromDb ?? VOCABULARIES[groupBy]?.find((t) => t.key === key)?.label ?? key;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Emerging
+// ---------------------------------------------------------------------------------------------------
+
+export interface EmergingSpec {
+  dimension: EmergingDimension;
+  windowDays: number;
+  asOf: string;
+  minSupport: number;
+  limit: number;
+  filters: JobFilters;
+}
+
+export function parseEmergingQuery(query: EmergingQuery, now = Date.now()): EmergingSpec {
+  const problems: FieldError[] = [];
+  const filters = parseFilters(query, problems);
+  const asOf = parseBoundedDay('as_of', query.as_of, problems) ?? (query.as_of === undefined ? todayUtc(now) : undefined);
+  const windowDays = Number((query.window ?? '90d').slice(0, -1));
+  if (!(windowDays >= MIN_WINDOW_DAYS && windowDays <= MAX_WINDOW_DAYS)) {
+    problems.push({ name: 'window', reason: `must be ${MIN_WINDOW_DAYS}d to ${MAX_WINDOW_DAYS}d` });
+  }
+  if (problems.length || !filters || !asOf) throw new ValidationProblem(problems);
+  return { dimension: query.dimension ?? 'role', windowDays, asOf, minSupport: query.min_support ?? 10, limit: query.limit ?? 20, filters };
+}
+
+interface EmergingRow {
+  key: string;
+  current: number | string;
+  previous: number | string;
+  growth: number | string | null;
+  trend: TrendLabel;
+  total: number | string;
+}
+
+const EMERGING_KEYS: Record<EmergingDimension, SQL> = {
+  role: sql`${jobs.role}`,
+  skill: sql`unnest(${jobs.skills})`,
+  title: sql`lower(btrim(regexp_replace(${jobs.title}, '\\s+', ' ', 'g')))`,
+};
+
+/**
+ * New postings per value in the window ending on `as_of` against the window of the same length
+ * before it. Labels compare exact counts: growth ≥ x is `current * 100 >= previous * (100 + 100x)`.
+ */
+export async function emergingTrends(db: Database, spec: EmergingSpec): Promise<Emerging> {
+  const { dimension, windowDays, asOf, minSupport, limit, filters } = spec;
+  const end = isoDay(dayMs(asOf) + DAY_MS);
+  const mid = isoDay(dayMs(end) - windowDays * DAY_MS);
+  const start = isoDay(dayMs(mid) - windowDays * DAY_MS);
+  const rows = await queryRows<EmergingRow>(
+    db,
+    sql`with filtered as (
+          select ${EMERGING_KEYS[dimension]} as key, ${jobs.postedAt} >= ${tstz(mid)} as current
+          from ${jobs} join ${companies} on ${companies.id} = ${jobs.companyId}
+          where ${and(...jobFilterConditions(filters), sql`${jobs.postedAt} >= ${tstz(start)} and ${jobs.postedAt} < ${tstz(end)}`)}
+        ),
+        counted as (
+          select key, count(*) filter (where current)::bigint as current, count(*) filter (where not current)::bigint as previous
+          from filtered where key is not null and key <> '' group by key
+        ),
+        labelled as (
+          select key, current, previous,
+                 case when previous > 0 then round(current::numeric / previous - 1, 4)::float8 end as growth,
+                 case when previous = 0 then 'new_category'
+                      when current * 100 >= previous * 150 then 'growing_fast'
+                      when current * 100 >= previous * 115 then 'growing'
+                      when current * 100 <= previous * 85 then 'declining'
+                      else 'steady' end as trend,
+                 count(*) over () as total
+          from counted where current >= ${minSupport}
+        )
+        select * from labelled
+        order by growth desc nulls first, current desc, key collate "C"
+        limit ${limit}`,
+  );
+  const label = (key: string) => (dimension === 'role' ? (ROLES.find((r) => r.key === key)?.label ?? key) : key);
+  return {
+    dimension,
+    window_days: windowDays,
+    current_window: { from: mid, to: asOf },
+    previous_window: { from: start, to: isoDay(dayMs(mid) - DAY_MS) },
+    min_support: minSupport,
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    data: rows.map((r) => ({
+      key: r.key,
+      label: label(r.key),
+      current: Number(r.current),
+      previous: Number(r.previous),
+      growth: r.growth === null ? null : Number(r.growth),
+      trend: r.trend,
+    })),
+  };
+}
