@@ -39,3 +39,16 @@ export class NotFoundProblem extends HttpProblem {
 function describe(errors: FieldError[]): string {
   return errors.map((e) => `${e.name}: ${e.reason}`).join('; ');
 }
+
+/** Runs `fn`, collecting its validation problems instead of stopping at the first one. */
+export function collectProblems<T>(problems: FieldError[], fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ValidationProblem && err.errors) {
+      problems.push(...err.errors);
+      return undefined;
+    }
+    throw err;
+  }
+}

@@ -7,7 +7,7 @@ import { and, inArray, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import { companies, jobs, reportedSalaryBands, roles } from '../../../schema/index.js';
 import { ROLE_KEYS, type RoleKey, type Seniority } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
-import { ValidationProblem, type FieldError } from '../../lib/errors.js';
+import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { REPORTED_SALARY_BANDS } from '../demo/reported-bands.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
 import {
@@ -42,25 +42,13 @@ type FilterQuery = Omit<SalaryStatsQuery, 'group_by' | 'min_count'>;
 /** Every /v1/jobs filter the salary routes take (all of them: a filter added there applies here too). */
 const FILTER_KEYS = Object.keys(salaryFilterProperties) as (keyof typeof salaryFilterProperties)[];
 
-/** Runs `fn`, collecting its validation problems instead of stopping at them. */
-function collect<T>(problems: FieldError[], fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ValidationProblem && err.errors) {
-      problems.push(...err.errors);
-      return undefined;
-    }
-    throw err;
-  }
-}
 
 /** The job filters of a salary query, parsed exactly as `/v1/jobs` parses them. */
 function parseFilters(query: FilterQuery, problems: FieldError[]): JobFilters | undefined {
   const picked: Partial<Record<keyof typeof salaryFilterProperties, unknown>> = {};
   for (const key of FILTER_KEYS) if (query[key] !== undefined) picked[key] = query[key];
   const filterQuery = picked as FilterQuery;
-  return collect(problems, () => parseJobSearch({ ...filterQuery, status: filterQuery.status ?? 'all' }).filters);
+  return collectProblems(problems, () => parseJobSearch({ ...filterQuery, status: filterQuery.status ?? 'all' }).filters);
 }
 
 function done<T>(problems: FieldError[], value: T | undefined): T {

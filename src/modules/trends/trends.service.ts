@@ -2,7 +2,7 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { companies, jobs } from '../../../schema/index.js';
 import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
-import { ValidationProblem, type FieldError } from '../../lib/errors.js';
+import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
 import { parseDay, todayUtc } from '../layoffs/layoffs.service.js';
 import {
@@ -75,18 +75,6 @@ export function yearAgo(interval: PostingInterval, start: string): string {
 // Parsing
 // ---------------------------------------------------------------------------------------------------
 
-/** Runs `fn`, collecting its validation problems instead of stopping at them. */
-function collect<T>(problems: FieldError[], fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ValidationProblem && err.errors) {
-      problems.push(...err.errors);
-      return undefined;
-    }
-    throw err;
-  }
-}
 
 const FILTER_KEYS = Object.keys(trendFilterProperties) as TrendFilterKey[];
 
@@ -94,11 +82,11 @@ const FILTER_KEYS = Object.keys(trendFilterProperties) as TrendFilterKey[];
 function parseFilters(query: Partial<Record<TrendFilterKey, unknown>>, problems: FieldError[]): JobFilters | undefined {
   const picked: Record<string, unknown> = {};
   for (const key of FILTER_KEYS) if (query[key] !== undefined) picked[key] = query[key];
-  return collect(problems, () => parseJobSearch({ ...(picked as Parameters<typeof parseJobSearch>[0]), status: 'all' }).filters);
+  return collectProblems(problems, () => parseJobSearch({ ...(picked as Parameters<typeof parseJobSearch>[0]), status: 'all' }).filters);
 }
 
 function parseBoundedDay(name: string, value: string | undefined, problems: FieldError[]): string | undefined {
-  const day = collect(problems, () => parseDay(name, value));
+  const day = collectProblems(problems, () => parseDay(name, value));
   if (day !== undefined && (day < MIN_DAY || day > MAX_DAY)) {
     problems.push({ name, reason: `must be between ${MIN_DAY} and ${MAX_DAY}` });
     return undefined;
