@@ -21,6 +21,7 @@ import usageRoutes from './modules/usage/usage.routes.js';
 import partnerRoutes from './modules/partner/partner.routes.js';
 import layoffsRoutes from './modules/layoffs/layoffs.routes.js';
 import trendsRoutes from './modules/trends/trends.routes.js';
+import marketRoutes from './modules/market/market.routes.js';
 import salariesRoutes from './modules/salaries/salaries.routes.js';
 import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
@@ -154,5 +155,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(salariesRoutes);
   await app.register(layoffsRoutes);
   await app.register(trendsRoutes);
+  await app.register(marketRoutes);
   return app;
 }
