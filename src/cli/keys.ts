@@ -7,7 +7,7 @@ import { createKey, listKeys, revokeKey } from '../modules/keys/keys.service.js'
 import { cliArgs } from './args.js';
 
 const usage = [
-  'npm run keys -- create --name "Acme app" --tier free|partner|internal [--company <slug>] [--scopes jobs:read,jobs:write] [--expires 2027-01-01T00:00:00Z]',
+  'npm run keys -- create --name "Acme app" [--tier free|partner|internal] [--company <slug>] [--scopes jobs:read,jobs:write] [--expires 2027-01-01T00:00:00Z]',
   '       npm run keys -- list [--company <slug>]',
   '       npm run keys -- revoke <key id>',
 ].join('\n');
@@ -39,7 +39,9 @@ try {
     if (database.backend === 'pglite') await database.migrate();
     if (command === 'create') {
       if (!values.name) fail('--name is required');
-      if (!values.tier || !KEY_TIERS.includes(values.tier as KeyTier)) fail(`--tier must be one of ${KEY_TIERS.join(', ')}`);
+      // A key bound to a company is a partner's unless said otherwise.
+      values.tier ??= values.company ? 'partner' : 'free';
+      if (!KEY_TIERS.includes(values.tier as KeyTier)) fail(`--tier must be one of ${KEY_TIERS.join(', ')}`);
       const scopes = values.scopes?.split(',').map((s) => s.trim());
       const unknown = scopes?.filter((s) => !SCOPES.includes(s as Scope));
       if (unknown?.length) fail(`unknown scope ${unknown.join(', ')}; scopes are ${SCOPES.join(', ')}`);
