@@ -353,7 +353,9 @@ describe('trends', () => {
           if (expected.series.some((s) => s.points.some((p) => p.value > 0 && p.yoy_growth !== null))) busy++;
         },
       ),
-      { numRuns: 45 },
+      // A fixed seed: the same 45 cases every run, so the check below that they are not vacuous is
+      // deterministic rather than a coin toss (a random seed once gave exactly 10 busy runs).
+      { numRuns: 45, seed: 20261125 },
     );
     // The property is not vacuous: most runs compare non-zero values with a year-earlier base.
     expect(busy).toBeGreaterThan(10);
