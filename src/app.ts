@@ -26,6 +26,7 @@ import salariesRoutes from './modules/salaries/salaries.routes.js';
 import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
 import web from './plugins/web.js';
+import jobStream from './plugins/job-stream.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(health);
   await app.register(auth, { config });
   await app.register(rateLimits, { config });
+  await app.register(jobStream);
   await app.register(usageRoutes);
   await app.register(adminRoutes);
   await app.register(taxonomyRoutes);

@@ -61,6 +61,12 @@ export const EnvSchema = Type.Object({
   JWT_AUDIENCE: Type.Optional(Type.String({ minLength: 1, description: 'Required `aud` of JWTs, when set.' })),
   KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 10, description: 'How long an instance trusts a looked-up key before reading it again (revocation elsewhere takes at most this long).' }),
   KEY_USAGE_FLUSH_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'How often `last_used_at` is written, in one statement for all keys used.' }),
+  JOB_STREAM_POLL_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5000,
+    description: 'How often the live job stream reads the change feed without a NOTIFY wake-up (events a still-running older transaction held back).',
+  }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024, default: 1024 * 1024, description: 'Largest request body, in bytes.' }),
   BATCH_BODY_LIMIT: Type.Integer({
     minimum: 1024,
@@ -98,6 +104,7 @@ export interface Config {
     | undefined;
   keyCacheSeconds: number;
   keyUsageFlushSeconds: number;
+  jobStream: { pollMs: number };
 }
 
 export class ConfigError extends Error {
@@ -165,5 +172,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : undefined,
     keyCacheSeconds: env.KEY_CACHE_SECONDS,
     keyUsageFlushSeconds: env.KEY_USAGE_FLUSH_SECONDS,
+    jobStream: { pollMs: env.JOB_STREAM_POLL_MS },
   };
 }

@@ -23,6 +23,11 @@ export interface DatabaseHandle {
   backend: Backend;
   /** Applies pending migrations and brings reference data (the role taxonomy) in step. */
   migrate(): Promise<void>;
+  /**
+   * Holds a connection of its own that LISTENs on `channel` (outside the pool, so it never starves
+   * queries). `onLost` is called once if that connection drops; a closed listener is never "lost".
+   */
+  listen(channel: string, onNotify: () => void, onLost: (err: Error) => void): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -37,11 +42,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const url = options.databaseUrl;
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString: url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
       application_name: 'hiring-radar',
+      // Analytics statements have inflated cost estimates (generated period grids) that trigger LLVM
+      // JIT, whose compile time dwarfs their run time; none of our statements gains from it.
+      options: '-c jit=off',
     });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
@@ -53,6 +62,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
         await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
         await syncReferenceData(db);
       },
+      listen: (channel, onNotify, onLost) => listenPg(url, channel, onNotify, onLost),
       close: () => pool.end(),
     };
   }
@@ -67,7 +77,52 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
       await syncReferenceData(db);
     },
+    // Embedded: notifications come from the one in-process backend; there is no connection to lose.
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, () => onNotify());
+      return {
+        close: async () => {
+          if (client.closed) return;
+          await unlisten().catch(() => {});
+        },
+      };
+    },
     close: () => client.close(),
+  };
+}
+
+async function listenPg(url: string, channel: string, onNotify: () => void, onLost: (err: Error) => void): Promise<{ close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url, application_name: 'hiring-radar-listen', connectionTimeoutMillis: 10_000, keepAlive: true });
+  let state: 'connecting' | 'open' | 'closed' = 'connecting';
+  // A dead socket may never answer the terminate message: stop waiting so shutdown cannot hang.
+  const end = () => Promise.race([client.end().catch(() => {}), new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+  const lost = (err: Error) => {
+    // While connecting, the failed connect() reports the error instead.
+    if (state !== 'open') return;
+    state = 'closed';
+    void end();
+    onLost(err);
+  };
+  client.on('error', lost);
+  client.on('end', () => lost(new Error('the LISTEN connection ended')));
+  client.on('notification', (message) => {
+    if (message.channel === channel) onNotify();
+  });
+  try {
+    await client.connect();
+    await client.query(`listen ${client.escapeIdentifier(channel)}`);
+    state = 'open';
+  } catch (err) {
+    state = 'closed';
+    await end();
+    throw err;
+  }
+  return {
+    close: async () => {
+      if (state === 'closed') return;
+      state = 'closed';
+      await end();
+    },
   };
 }
 

@@ -354,3 +354,13 @@ export async function getJob(db: Database, id: string): Promise<{ job: Job & { e
   if (!row) throw new NotFoundProblem(`No job with id ${JSON.stringify(id)}.`);
   return { job: toJob(row as JobRow), etag: jobEtag(row.version) };
 }
+
+/** Jobs by id in one statement, in the order asked; null where there is no such job. */
+export async function getJobsByIds(db: Database, ids: readonly string[]): Promise<((Job & { external_id: string | null }) | null)[]> {
+  const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+  const rows = valid.length
+    ? await db.select(jobColumns).from(jobs).innerJoin(companies, eq(companies.id, jobs.companyId)).where(inArray(jobs.id, valid))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id.toLowerCase(), toJob(r as JobRow)]));
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+}

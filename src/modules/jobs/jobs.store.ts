@@ -75,6 +75,13 @@ function toRecord(j: StoredJob, event?: { type: string; changedFields: string[] 
   };
 }
 
+/**
+ * Every statement that writes job_events ends with this: a wake-up to the instances streaming the
+ * feed. A notification is delivered at commit and dropped on rollback (dry runs), and repeats within
+ * one transaction are folded into one. It carries no payload: readers take the events from the feed.
+ */
+export const JOB_EVENTS_CHANNEL = 'job_events';
+
 const recordset = (rows: unknown[]) => sql.raw(`json_to_recordset(`).append(sql`${JSON.stringify(rows)}::json) as x(`).append(sql.raw(`${RECORD_COLUMNS})`));
 
 /**
@@ -101,11 +108,15 @@ export async function insertJobRows(db: Database, rows: StoredJob[], options: { 
       from x join companies c on c.id = x.company_id
       on conflict do nothing
       returning id, company_id, created_at, status, closed_at
+    ),
+    events as (
+      insert into job_events (job_id, company_id, type, occurred_at)
+      select id, company_id, 'created'::job_event_type, created_at from inserted
+      union all
+      select id, company_id, 'closed'::job_event_type, ${closedEventAt} from inserted where status = 'closed'
+      returning 1
     )
-    insert into job_events (job_id, company_id, type, occurred_at)
-    select id, company_id, 'created'::job_event_type, created_at from inserted
-    union all
-    select id, company_id, 'closed'::job_event_type, ${closedEventAt} from inserted where status = 'closed'`);
+    select pg_notify(${JOB_EVENTS_CHANNEL}, '') where exists (select from events)`);
 }
 
 /**
@@ -128,7 +139,11 @@ export async function updateJobRows(db: Database, rows: { job: StoredJob; event:
       from x join companies c on c.id = x.company_id
       where jobs.id = x.id
       returning jobs.id
+    ),
+    events as (
+      insert into job_events (job_id, company_id, type, changed_fields)
+      select x.id, x.company_id, x.event::job_event_type, x.changed_fields from x join updated u on u.id = x.id
+      returning 1
     )
-    insert into job_events (job_id, company_id, type, changed_fields)
-    select x.id, x.company_id, x.event::job_event_type, x.changed_fields from x join updated u on u.id = x.id`);
+    select pg_notify(${JOB_EVENTS_CHANNEL}, '') where exists (select from events)`);
 }

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { JobStream, type JobStreamEvent } from '../modules/jobs/job-stream.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Postings published and closed on any instance over this database, as they become final in the change feed. */
+    jobStream: { subscribe(listener: (e: JobStreamEvent) => void): () => void };
+  }
+}
+
+/** One JobStream per instance; closing the app releases its LISTEN connection. */
+export default fp(
+  async (app: FastifyInstance) => {
+    const stream = new JobStream({
+      db: app.deps.db,
+      listen: app.database.listen,
+      pollMs: app.config.jobStream.pollMs,
+      log: app.log.child({ module: 'job-stream' }),
+    });
+    app.decorate('jobStream', stream);
+    app.addHook('onClose', () => stream.close());
+  },
+  { name: 'job-stream' },
+);
