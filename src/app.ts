@@ -146,6 +146,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapi);
   await app.register(health);
   await app.register(auth, { config });
+  // RATE_LIMIT_ENABLED=false: no route gets the limiter's hook (its cost is then measured against nothing).
+  if (!config.rateLimit.enabled) {
+    app.addHook('onRoute', (route) => {
+      route.config = { ...route.config, rateLimit: false };
+    });
+  }
   await app.register(rateLimits, { config });
   await app.register(jobStream);
   await app.register(usageRoutes);

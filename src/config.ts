@@ -37,6 +37,10 @@ export const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(
     Type.String({ pattern: '^rediss?://', description: 'Redis for rate-limit counters shared by every instance. Absent: in-memory.' }),
   ),
+  RATE_LIMIT_ENABLED: Type.Boolean({
+    default: true,
+    description: 'Count requests against the per-tier budgets. `false` only to measure what limiting costs (benchmarks).',
+  }),
   RATE_LIMIT_REDIS_PREFIX: Type.String({ minLength: 1, default: 'hr:rl:', description: 'Namespace of the rate-limit keys in Redis.' }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3600, description: 'Length of the rate-limit window.' }),
   RATE_LIMIT_ANONYMOUS: Type.Integer({ minimum: 0, default: 60, description: 'Requests per window without credentials (per client IP).' }),
@@ -93,6 +97,7 @@ export interface Config {
   batchBodyLimit: number;
   redisUrl: string | undefined;
   rateLimit: {
+    enabled: boolean;
     windowSeconds: number;
     redisPrefix: string;
     perTier: Record<Tier, number>;
@@ -155,6 +160,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     batchBodyLimit: env.BATCH_BODY_LIMIT,
     redisUrl: env.REDIS_URL,
     rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED,
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       redisPrefix: env.RATE_LIMIT_REDIS_PREFIX,
       perTier: {

@@ -1,0 +1,51 @@
+/**
+ * The exact statements a request makes the API send: the app is built in this process over the
+ * same database and every pg Pool query issued while one request is injected is recorded (text,
+ * parameters, row mode and type parsers), so the raw-pg limit replays the SAME SQL, not a copy.
+ */
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { connect, type Database } from '../../src/db/index.js';
+import type { CapturedStatement } from './load.js';
+
+export interface CaptureApp {
+  app: FastifyInstance;
+  db: Database;
+  /** Injects a GET and returns its JSON answer and the statements it issued. */
+  capture(path: string): Promise<{ status: number; body: unknown; statements: CapturedStatement[] }>;
+  close(): Promise<void>;
+}
+
+export async function captureApp(databaseUrl: string): Promise<CaptureApp> {
+  const database = await connect({ databaseUrl, poolSize: 4 });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_ANONYMOUS: String(2 ** 31 - 1) });
+  const app = await buildApp(config, { database, logger: false });
+  await app.ready();
+  const proto = pg.Pool.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  return {
+    app,
+    db: database.db,
+    async capture(path) {
+      const statements: CapturedStatement[] = [];
+      proto.query = function (this: unknown, ...args: unknown[]) {
+        const [first, values] = args;
+        const config = (typeof first === 'string' ? { text: first } : first) as CapturedStatement['config'];
+        statements.push({ config, values: values as unknown[] | undefined });
+        return original.apply(this, args);
+      };
+      try {
+        const res = await app.inject({ method: 'GET', url: path });
+        return { status: res.statusCode, body: String(res.headers['content-type'] ?? '').includes('json') ? res.json() : res.body, statements };
+      } finally {
+        proto.query = original;
+      }
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: every hot path as a ratio against its limit measured in the same run on the same
+ * data (bare Fastify, the same SQL through pg, COPY, PostgreSQL for PGlite…), so the figures survive
+ * a noisy machine. See bench/README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { captureApp, type CaptureApp } from './lib/capture.js';
+import type { Context, Workload } from './lib/context.js';
+import { dropDatabase, migrationState, prepareDatabase, serverVersion } from './lib/database.js';
+import { parseOptions, type WorkloadId } from './lib/options.js';
+import { apiEnv, startApi, type Server } from './lib/processes.js';
+import { machine, markdownTable, terminalTable, updateReadme, writeJson, type Row } from './lib/report.js';
+import { w0 } from './workloads/w0-healthz.js';
+import { w1 } from './workloads/w1-search.js';
+import { w2 } from './workloads/w2-paging.js';
+import { w3 } from './workloads/w3-job.js';
+import { w4 } from './workloads/w4-facets.js';
+import { w5 } from './workloads/w5-analytics.js';
+import { w6 } from './workloads/w6-graphql.js';
+import { w7 } from './workloads/w7-batch.js';
+import { pgliteDir, w8 } from './workloads/w8-pglite.js';
+import { w9 } from './workloads/w9-rate-limit.js';
+
+// Read-only workloads first; W7 writes (and removes what it wrote), so it runs last.
+const WORKLOADS: Workload[] = [w0, w1, w2, w3, w4, w5, w6, w8, w9, w7];
+
+const o = parseOptions();
+const started = new Date();
+const log = (message: string) => console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+const wanted = (id: WorkloadId) => !o.only || o.only.includes(id);
+
+if (o.build) {
+  log('npm run build');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  // tsc still emits on type errors; measuring what it emitted beats measuring nothing.
+  if (build.status !== 0 && !existsSync('dist/src/main.js')) process.exit(1);
+  if (build.status !== 0) log('warning: the build reported errors; measuring what it emitted');
+}
+
+log(`database with ${o.jobs.toLocaleString('en-US')} postings (seed ${o.seed}, until ${o.until})`);
+const db = await prepareDatabase(o.serverUrl, { jobs: o.jobs, seed: o.seed, until: o.until, fresh: o.fresh, reuse: o.reuse, template: o.template, ...(o.db ? { name: o.db } : {}) });
+db.migrations = await migrationState(db.url);
+log(`using ${db.name} (${db.origin}${db.seedSeconds !== null ? `, ready in ${db.seedSeconds.toFixed(0)} s` : ''}; migrations ${db.migrations})`);
+
+let api: Server | undefined;
+let capture: CaptureApp | undefined;
+let pool: pg.Pool | undefined;
+let ids: string[] | undefined;
+const details: Context['details'] = {};
+const ctx: Context = {
+  o,
+  load: { connections: o.connections, duration: o.duration, warmup: o.warmup },
+  db,
+  details,
+  log,
+  async api() {
+    api ??= await startApi('api', apiEnv({ databaseUrl: db.url, poolSize: o.connections }));
+    return api;
+  },
+  async capture() {
+    capture ??= await captureApp(db.url);
+    return capture;
+  },
+  pool() {
+    pool ??= new pg.Pool({ connectionString: db.url, max: o.connections, application_name: 'hiring-radar-bench' });
+    return pool;
+  },
+  async jobIds() {
+    if (!ids) {
+      // A fixed pseudo-random sample: the same rows on every run over the same database.
+      const { rows } = await ctx.pool().query<{ id: string }>('select id from jobs tablesample bernoulli (1) repeatable (42) limit 50');
+      ids = rows.map((r) => r.id);
+      if (!ids.length) ({ rows: ids } = { rows: (await ctx.pool().query<{ id: string }>('select id from jobs limit 50')).rows.map((r) => r.id) });
+    }
+    return ids;
+  },
+};
+
+const rows: Row[] = [];
+for (const workload of WORKLOADS) {
+  if (!wanted(workload.id)) continue;
+  log(`${workload.id} ${workload.title}`);
+  const errorsBefore = api?.stderr().length ?? 0;
+  try {
+    const result = await workload.run(ctx);
+    for (const row of result) {
+      rows.push(row);
+      const ratio = row.ratio === undefined ? '' : ` ratio ${row.ratio.toFixed(2)} (${row.target}: ${row.met ? 'met' : 'MISSED'})`;
+      log(`  ${row.workload}: ${row.rps === undefined ? row.note ?? '' : `${row.rps.toFixed(1)} ${row.unit ?? 'req/s'}`}${ratio}${row.failures ? `, ${row.failures} failed` : ''}`);
+    }
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0]!;
+    log(`  ${workload.id} failed: ${message}`);
+    rows.push({ id: workload.id, workload: workload.title, note: `failed: ${message}` });
+  }
+  const logged = api?.stderr().slice(errorsBefore).trim();
+  if (logged) {
+    log(`  the API logged during ${workload.id}:\n${logged.slice(0, 2000)}`);
+    const last = rows.at(-1);
+    if (last?.id === workload.id) last.note = [last.note, 'the API logged warnings or errors (see the JSON record)'].filter(Boolean).join('; ');
+    details[workload.id] = { ...(details[workload.id] as object | undefined), apiLog: logged.slice(0, 8000) };
+  }
+}
+
+if (wanted('W10')) {
+  const rss = api?.peakRssMiB() ?? null;
+  rows.push(
+    rss === null
+      ? { id: 'W10', workload: 'peak RSS of the API process', note: 'not available: no API process ran' }
+      : {
+          id: 'W10',
+          workload: 'peak RSS of the API process (VmHWM)',
+          unit: 'MiB',
+          rps: rss,
+          note: `the process that served ${rows.filter((r) => ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'].includes(r.id) && r.rps !== undefined).map((r) => r.id).filter((v, i, a) => a.indexOf(v) === i).join(', ')}`,
+        },
+  );
+}
+
+await api?.stop();
+await capture?.close();
+await pool?.end();
+if (o.drop) {
+  log(`dropping ${db.name}`);
+  if (db.origin !== 'reuse') await dropDatabase(o.serverUrl, db.name);
+  if (wanted('W8')) {
+    rmSync(pgliteDir(o), { recursive: true, force: true });
+    if (o.pgliteJobs !== o.jobs) await dropDatabase(o.serverUrl, `hr_bench_${o.pgliteJobs}_s${o.seed}`);
+  }
+}
+
+const env = machine(await serverVersion(o.serverUrl));
+const finished = new Date();
+const header =
+  `${o.jobs.toLocaleString('en-US')} postings (seed ${o.seed}, until ${o.until}), ${o.connections} connections, ` +
+  `${o.warmup} s warm-up + ${o.duration} s per measurement; ${env.nproc} CPUs (${env.cpu}), ${env.ramGiB} GiB RAM, ` +
+  `PostgreSQL ${env.postgres}, Node ${env.node}; load average at start ${env.loadAverage.join(' ')}`;
+console.log(`\n${header}\n\n${terminalTable(rows)}\n`);
+writeJson(o.out, { started: started.toISOString(), finished: finished.toISOString(), seconds: (finished.getTime() - started.getTime()) / 1000, options: { ...o, serverUrl: undefined }, database: db.name, machine: env, rows, details });
+log(`results written to ${o.out}`);
+if (o.writeReadme) {
+  updateReadme('bench/README.md', `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${header}.\n\n${markdownTable(rows)}\n\nRecord: \`${o.out}\`.`);
+  log('bench/README.md updated');
+}
+const missed = rows.filter((r) => r.met === false).map((r) => r.id);
+const failed = rows.filter((r) => r.note?.startsWith('failed') || r.failures);
+log(`${rows.filter((r) => r.met).length} targets met, ${missed.length} missed${missed.length ? ` (${[...new Set(missed)].join(', ')})` : ''}${failed.length ? `; ${failed.length} rows with failures` : ''}`);
+// Missed targets are findings, not errors; a workload that could not run (or answered errors) is an error.
+process.exit(failed.length ? 1 : 0);
