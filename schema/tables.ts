@@ -12,6 +12,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -138,6 +139,10 @@ export const jobs = pgTable(
     index('jobs_domain_idx').on(t.domain, t.status),
     index('jobs_country_idx').on(t.country, t.status),
     index('jobs_workplace_idx').on(t.workplace, t.status),
+    // Salary statistics read only these columns: an index-only scan instead of the wide rows.
+    index('jobs_salary_facts_idx')
+      .on(t.role, t.seniority, t.domain, t.workplace, t.status, t.country, t.employmentType, t.companyId, t.postedAt, t.salaryUsdMin, t.salaryUsdMax)
+      .where(sql`${t.salaryUsdMin} is not null and ${t.salaryUsdMax} is not null`),
     check('jobs_salary_range', sql`${t.salaryMin} is null or (${t.salaryMin} >= 0 and ${t.salaryMax} >= ${t.salaryMin})`),
     check('jobs_salary_usd_range', sql`${t.salaryUsdMin} is null or ${t.salaryUsdMax} >= ${t.salaryUsdMin}`),
     check('jobs_closed_at', sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
@@ -163,6 +168,40 @@ export const jobEvents = pgTable(
     index('job_events_job_idx').on(t.jobId, t.id),
     index('job_events_occurred_idx').on(t.occurredAt, t.id),
     index('job_events_feed_idx').on(t.txid, t.id),
+  ],
+);
+
+/**
+ * Posting counts per UTC month, kept current by triggers on jobs and companies (migration 0005):
+ * each write appends signed delta rows in its own transaction, so trends are exact at once and
+ * writers never wait on each other's rollup rows. Rows come in grouping sets: a null dimension
+ * means "all values" (jobs never hold null there), so a query reads the smallest set that keeps
+ * the dimensions it filters or groups by. Readers sum per key; compaction folds delta rows.
+ */
+export const postingRollup = pgTable(
+  'posting_rollup',
+  {
+    /** GROUPING(role, seniority, domain, workplace, company_category): a bit set for each "all" dimension. */
+    grouping: smallint('grouping').notNull(),
+    month: date('month').notNull(),
+    status: jobStatus('status').notNull(),
+    role: text('role'),
+    seniority: seniority('seniority'),
+    domain: domain('domain'),
+    workplace: workplace('workplace'),
+    companyCategory: companyCategory('company_category'),
+    /** Postings whose posted_at falls in the month. */
+    posted: integer('posted').notNull().default(0),
+    /** Postings whose closed_at falls in the month. */
+    closed: integer('closed').notNull().default(0),
+    /** Closed postings whose greatest(posted_at, closed_at) falls in the month: where "open" drops. */
+    ended: integer('ended').notNull().default(0),
+    /** False for a delta row a write appended; true for the one row per key compaction writes. */
+    compacted: boolean('compacted').notNull().default(false),
+  },
+  (t) => [
+    index('posting_rollup_grouping_month_idx').on(t.grouping, t.month),
+    index('posting_rollup_delta_idx').on(t.month).where(sql`not ${t.compacted}`),
   ],
 );
 

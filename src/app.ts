@@ -26,6 +26,7 @@ import salariesRoutes from './modules/salaries/salaries.routes.js';
 import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
 import web from './plugins/web.js';
+import rollupMaintenance from './plugins/rollup-maintenance.js';
 import jobStream from './plugins/job-stream.js';
 
 declare module 'fastify' {
@@ -101,6 +102,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Start-up on a busy 2-core machine can take longer than the default 10 s per plugin.
+    pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database = options.database ?? (await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, poolSize: config.databasePoolSize }));
@@ -164,5 +167,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(layoffsRoutes);
   await app.register(trendsRoutes);
   await app.register(marketRoutes);
+  await app.register(rollupMaintenance, { config });
   return app;
 }

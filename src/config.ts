@@ -63,6 +63,12 @@ export const EnvSchema = Type.Object({
   ),
   JWT_ISSUER: Type.Optional(Type.String({ minLength: 1, description: 'Required `iss` of JWTs, when set.' })),
   JWT_AUDIENCE: Type.Optional(Type.String({ minLength: 1, description: 'Required `aud` of JWTs, when set.' })),
+  ROLLUP_COMPACT_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400,
+    default: 60,
+    description: 'How often an instance folds the posting rollup\'s delta rows (0: never). Trends are exact either way; this keeps the rollup small.',
+  }),
   KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 10, description: 'How long an instance trusts a looked-up key before reading it again (revocation elsewhere takes at most this long).' }),
   KEY_USAGE_FLUSH_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'How often `last_used_at` is written, in one statement for all keys used.' }),
   JOB_STREAM_POLL_MS: Type.Integer({
@@ -108,6 +114,7 @@ export interface Config {
     | { publicKey: string; secret?: undefined; algorithms: string[]; issuer?: string | undefined; audience?: string | undefined }
     | undefined;
   keyCacheSeconds: number;
+  rollupCompactSeconds: number;
   keyUsageFlushSeconds: number;
   jobStream: { pollMs: number };
 }
@@ -177,6 +184,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { publicKey: env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n'), ...jwtCommon }
         : undefined,
     keyCacheSeconds: env.KEY_CACHE_SECONDS,
+    rollupCompactSeconds: env.ROLLUP_COMPACT_SECONDS,
     keyUsageFlushSeconds: env.KEY_USAGE_FLUSH_SECONDS,
     jobStream: { pollMs: env.JOB_STREAM_POLL_MS },
   };

@@ -1,3 +1,4 @@
+import { compactPostingRollup } from '../trends/trends.service.js';
 import { sql } from 'drizzle-orm';
 import { companies, jobs } from '../../../schema/index.js';
 import { queryRows, type Database } from '../../db/index.js';
@@ -59,6 +60,8 @@ export async function seedDemo(
     done += batch.length;
     onProgress?.(done);
   }
+  // Each batch appended its own rollup deltas: fold them, so the first trend reads start small.
+  await compactPostingRollup(db);
   return { companies: companyRows.length, jobs: done, layoffs: layoffCount, milliseconds: Date.now() - started };
 }
 

@@ -1,5 +1,5 @@
 import { and, sql, type SQL } from 'drizzle-orm';
-import { companies, jobs } from '../../../schema/index.js';
+import { companies, jobs, postingRollup } from '../../../schema/index.js';
 import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
@@ -199,13 +199,122 @@ const tstz = (day: string) => sql`${`${day}T00:00:00Z`}::timestamptz`;
 const utc = (column: SQL) => sql`(${column} at time zone 'UTC')`;
 const growthSql = (value: SQL, base: SQL) => sql`case when ${base} > 0 then round(${value}::numeric / ${base} - 1, 4)::float8 end`;
 
+/** Where a posting trend is counted: the monthly rollup, or the postings themselves. */
+export type TrendSource = 'rollup' | 'postings';
+
+type RollupDimension = 'role' | 'seniority' | 'domain' | 'workplace' | 'company_category';
+
+const ROLLUP_COLUMNS: Record<RollupDimension, SQL> = {
+  role: sql`${postingRollup.role}`,
+  seniority: sql`${postingRollup.seniority}`,
+  domain: sql`${postingRollup.domain}`,
+  workplace: sql`${postingRollup.workplace}`,
+  company_category: sql`${postingRollup.companyCategory}`,
+};
+const ALL_ROLLUP_DIMENSIONS = Object.keys(ROLLUP_COLUMNS) as RollupDimension[];
+
+/** The rollup's grouping sets (as migration 0005 writes them), smallest first. */
+const ROLLUP_SETS: readonly (readonly RollupDimension[])[] = [
+  [],
+  ['role'],
+  ['seniority'],
+  ['domain'],
+  ['workplace'],
+  ['company_category'],
+  ['role', 'seniority'],
+  ['role', 'domain'],
+  ['role', 'workplace'],
+  ['role', 'company_category'],
+  ALL_ROLLUP_DIMENSIONS,
+];
+
+/** The rollup dimension each job filter reads; status is in every set, other filters read the postings. */
+const FILTER_DIMENSIONS: Partial<Record<keyof JobFilters, RollupDimension>> = {
+  role: 'role',
+  seniority: 'seniority',
+  domain: 'domain',
+  workplace: 'workplace',
+  companyCategory: 'company_category',
+};
+
+/**
+ * The grouping set of the monthly rollup that answers this trend exactly, if any: whole months,
+ * and only dimensions the rollup keeps (in one set).
+ */
+export function rollupSet(spec: PostingTrendSpec): readonly RollupDimension[] | undefined {
+  if (spec.interval !== 'month' && spec.interval !== 'quarter') return undefined;
+  const needed = new Set<RollupDimension>();
+  if (spec.groupBy !== null) {
+    if (!(ALL_ROLLUP_DIMENSIONS as string[]).includes(spec.groupBy)) return undefined;
+    needed.add(spec.groupBy as RollupDimension);
+  }
+  for (const key of Object.keys(spec.filters) as (keyof JobFilters)[]) {
+    if (spec.filters[key] === undefined || key === 'status') continue;
+    const dimension = FILTER_DIMENSIONS[key];
+    if (!dimension) return undefined;
+    needed.add(dimension);
+  }
+  return ROLLUP_SETS.find((set) => [...needed].every((d) => set.includes(d)));
+}
+
+/** Rows of one grouping set (its dimensions present, the others "all"), narrowed by the filters. */
+function rollupConditions(set: readonly RollupDimension[], f: JobFilters): SQL[] {
+  const values: Record<RollupDimension, readonly string[] | undefined> = {
+    role: f.role,
+    seniority: f.seniority,
+    domain: f.domain,
+    workplace: f.workplace,
+    company_category: f.companyCategory,
+  };
+  // The GROUPING() bit mask of the set: role is the highest bit, company_category the lowest.
+  const mask = ALL_ROLLUP_DIMENSIONS.reduce((m, d, i) => (set.includes(d) ? m : m | (1 << (ALL_ROLLUP_DIMENSIONS.length - 1 - i))), 0);
+  const conditions = [sql`${postingRollup.grouping} = ${mask}`];
+  for (const d of ALL_ROLLUP_DIMENSIONS) {
+    const only = values[d];
+    if (set.includes(d) && only) conditions.push(sql`${ROLLUP_COLUMNS[d]}::text = any(${textArray(only)})`);
+  }
+  if (f.status !== 'all') conditions.push(sql`${postingRollup.status} = ${f.status}`);
+  return conditions;
+}
+
+const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+/**
+ * Folds the rollup's delta rows into one row per key. Each statement moves exactly the rows it
+ * deleted, so concurrent compactions and writers never lose or double a count.
+ */
+export async function compactPostingRollup(db: Database): Promise<number> {
+  const rows = await queryRows<{ moved: number }>(
+    db,
+    sql`with keys as (
+          select distinct grouping, month, status, role, seniority, domain, workplace, company_category from posting_rollup where not compacted
+        ),
+        moved as (
+          delete from posting_rollup r using keys k
+          where r.grouping = k.grouping and r.month = k.month and r.status = k.status and r.role is not distinct from k.role
+            and r.seniority is not distinct from k.seniority and r.domain is not distinct from k.domain
+            and r.workplace is not distinct from k.workplace and r.company_category is not distinct from k.company_category
+          returning r.*
+        ),
+        inserted as (
+          insert into posting_rollup (grouping, month, status, role, seniority, domain, workplace, company_category, posted, closed, ended, compacted)
+          select grouping, month, status, role, seniority, domain, workplace, company_category, sum(posted), sum(closed), sum(ended), true
+          from moved
+          group by grouping, month, status, role, seniority, domain, workplace, company_category
+          having sum(posted) <> 0 or sum(closed) <> 0 or sum(ended) <> 0
+        )
+        select count(*)::int as moved from moved`,
+  );
+  return rows[0]?.moved ?? 0;
+}
+
 /**
  * Postings per period and group in one statement: the matching postings become +1/−1 events per
  * period bucket (date_trunc in UTC), laid over generate_series of every period from one year before
  * the first period shown to the last one, so empty periods are zeros and the previous and
  * year-earlier values exist for every point. `open` is the running sum of the events.
  */
-export async function postingTrend(db: Database, spec: PostingTrendSpec): Promise<PostingTrend> {
+export async function postingTrend(db: Database, spec: PostingTrendSpec, options: { source?: TrendSource } = {}): Promise<PostingTrend> {
   const { metric, interval, first, last, groupBy, top, filters } = spec;
   const gridStart = yearAgo(interval, first) < addPeriods(interval, first, -1) ? yearAgo(interval, first) : addPeriods(interval, first, -1);
   const gridEnd = addPeriods(interval, last, 1);
@@ -214,24 +323,53 @@ export async function postingTrend(db: Database, spec: PostingTrendSpec): Promis
   const back = sql.raw(`interval '${YEAR_BACK[interval]}'`);
   const format = sql.raw(`'${FORMAT[interval]}'`);
   const bucket = (column: SQL) => sql`greatest(date_trunc(${unit}, ${utc(column)}), ${ts(gridStart)})`;
-  const conditions = jobFilterConditions(filters);
+  const set = rollupSet(spec);
+  const source = options.source ?? (set ? 'rollup' : 'postings');
 
-  let window: SQL;
-  let events: SQL;
-  if (metric === 'new') {
-    window = sql`${jobs.postedAt} >= ${tstz(gridStart)} and ${jobs.postedAt} < ${tstz(gridEnd)}`;
-    events = sql`select raw_key, ${bucket(sql`posted_at`)} as bucket, 1 as delta from filtered`;
-  } else if (metric === 'closed') {
-    window = sql`${jobs.closedAt} >= ${tstz(gridStart)} and ${jobs.closedAt} < ${tstz(gridEnd)}`;
-    events = sql`select raw_key, ${bucket(sql`closed_at`)} as bucket, 1 as delta from filtered`;
+  // `agg`: the change in the metric per group key and period bucket.
+  let agg: SQL;
+  if (source === 'rollup') {
+    if (!set) throw new Error('this trend cannot be read from the rollup');
+    const r = postingRollup;
+    const month = sql`${r.month}::timestamp`;
+    const inGrid = sql`${r.month} >= ${gridStart}::date and ${r.month} < ${gridEnd}::date`;
+    const before = sql`${r.month} < ${gridEnd}::date`;
+    const where = (range: SQL) => and(...rollupConditions(set, filters), range);
+    const rollupKey = groupBy === null ? sql`'all'` : sql`${ROLLUP_COLUMNS[groupBy as RollupDimension]}::text`;
+    const deltas =
+      metric === 'new'
+        ? sql`select ${rollupKey} as raw_key, ${bucket(month)} as bucket, ${r.posted} as delta from ${r} where ${where(inGrid)}`
+        : metric === 'closed'
+          ? sql`select ${rollupKey} as raw_key, ${bucket(month)} as bucket, ${r.closed} as delta from ${r} where ${where(inGrid)}`
+          : // Postings closed before the grid add +1 and −1 to its first period: they cancel, as in the raw form.
+            sql`select ${rollupKey} as raw_key, ${bucket(month)} as bucket, ${r.posted} - ${r.ended} as delta from ${r} where ${where(before)}`;
+    agg = sql`agg as (select raw_key, bucket, sum(delta)::bigint as delta from (${deltas}) d group by raw_key, bucket having sum(delta) <> 0)`;
   } else {
-    // Open at period end E: posted_at < E <= closed_at. +1 in the period of posted_at, −1 in the period of
-    // greatest(posted_at, closed_at); events before the grid count in its first period (the running start).
-    window = sql`${jobs.postedAt} < ${tstz(gridEnd)} and (${jobs.closedAt} is null or ${jobs.closedAt} >= ${tstz(gridStart)})`;
-    events = sql`select raw_key, ${bucket(sql`posted_at`)} as bucket, 1 as delta from filtered
-      union all
-      select raw_key, ${bucket(sql`greatest(posted_at, closed_at)`)}, -1 from filtered
-      where closed_at is not null and greatest(posted_at, closed_at) < ${tstz(gridEnd)}`;
+    const conditions = jobFilterConditions(filters);
+    let window: SQL;
+    let events: SQL;
+    if (metric === 'new') {
+      window = sql`${jobs.postedAt} >= ${tstz(gridStart)} and ${jobs.postedAt} < ${tstz(gridEnd)}`;
+      events = sql`select raw_key, ${bucket(sql`posted_at`)} as bucket, 1 as delta from filtered`;
+    } else if (metric === 'closed') {
+      window = sql`${jobs.closedAt} >= ${tstz(gridStart)} and ${jobs.closedAt} < ${tstz(gridEnd)}`;
+      events = sql`select raw_key, ${bucket(sql`closed_at`)} as bucket, 1 as delta from filtered`;
+    } else {
+      // Open at period end E: posted_at < E <= closed_at. +1 in the period of posted_at, −1 in the period of
+      // greatest(posted_at, closed_at); events before the grid count in its first period (the running start).
+      window = sql`${jobs.postedAt} < ${tstz(gridEnd)} and (${jobs.closedAt} is null or ${jobs.closedAt} >= ${tstz(gridStart)})`;
+      events = sql`select raw_key, ${bucket(sql`posted_at`)} as bucket, 1 as delta from filtered
+        union all
+        select raw_key, ${bucket(sql`greatest(posted_at, closed_at)`)}, -1 from filtered
+        where closed_at is not null and greatest(posted_at, closed_at) < ${tstz(gridEnd)}`;
+    }
+    agg = sql`filtered as (
+          select ${keyExpression(groupBy)} as raw_key, ${jobs.postedAt} as posted_at, ${jobs.closedAt} as closed_at
+          from ${jobs} join ${companies} on ${companies.id} = ${jobs.companyId}
+          where ${and(...conditions, window)}
+        ),
+        events as (${events}),
+        agg as (select raw_key, bucket, sum(delta)::bigint as delta from events group by raw_key, bucket)`;
   }
   const value = metric === 'open' ? sql`sum(coalesce(a.delta, 0)) over (partition by k.raw_key order by g.period_start)` : sql`coalesce(a.delta, 0)`;
   const vocab = vocabulary(groupBy, filters);
@@ -239,13 +377,7 @@ export async function postingTrend(db: Database, spec: PostingTrendSpec): Promis
 
   const rows = await queryRows<PointRow>(
     db,
-    sql`with filtered as (
-          select ${keyExpression(groupBy)} as raw_key, ${jobs.postedAt} as posted_at, ${jobs.closedAt} as closed_at
-          from ${jobs} join ${companies} on ${companies.id} = ${jobs.companyId}
-          where ${and(...conditions, window)}
-        ),
-        events as (${events}),
-        agg as (select raw_key, bucket, sum(delta)::bigint as delta from events group by raw_key, bucket),
+    sql`with ${agg},
         keys as (
           select raw_key from agg
           union
