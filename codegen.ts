@@ -1,0 +1,22 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Resolver types from the SDL in schema/*.graphql; `npm run codegen` writes them, a test checks they are current. */
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/graphql/generated.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        contextType: './context.js#GraphQLContext',
+        // Resolvers may return partial objects: the fields they leave out have resolvers of their own.
+        defaultMapper: 'Partial<{T}>',
+        scalars: { ID: 'string' },
+        maybeValue: 'T | null | undefined',
+      },
+    },
+  },
+};
+
+export default config;

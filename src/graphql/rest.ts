@@ -1,0 +1,113 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { TSchema } from 'typebox';
+import { ValidationProblem, type FieldError } from '../lib/errors.js';
+import { fieldErrors, type AjvError } from '../plugins/problems.js';
+
+/**
+ * GraphQL arguments become the REST request they stand for, which is then checked by the very
+ * schema of the REST route and parsed by its parse function: filters, sorts, limits and cursors
+ * cannot mean anything else here. Problems name the GraphQL argument (`filter.salaryMin`, `first`).
+ */
+
+// The options the REST routes' validator runs with (see buildApp).
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, removeAdditional: false, coerceTypes: 'array' });
+addFormats.default(ajv);
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+function validator(schema: TSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+export const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** How REST parameter names read in GraphQL: filter fields under `filter.`, paging as `first`/`after`. */
+export function argumentName(restName: string, filterKeys: ReadonlySet<string> = JOB_FILTER_KEYS): string {
+  if (restName === 'limit') return 'first';
+  if (restName === 'cursor') return 'after';
+  if (filterKeys.has(restName)) return `filter.${camel(restName)}`;
+  return camel(restName);
+}
+
+/** Renames the problems a REST check or parse raised to GraphQL argument names. */
+export function renamed<T>(fn: () => T, rename: (name: string) => string = argumentName): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ValidationProblem && err.errors) throw new ValidationProblem(err.errors.map((e) => ({ ...e, name: rename(e.name) })));
+    throw err;
+  }
+}
+
+/** Checks a REST query string built from arguments against the route's schema (defaults applied). */
+export function restQuery<T>(schema: TSchema, query: Record<string, unknown>, rename: (name: string) => string = argumentName): T {
+  const value = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null));
+  const validate = validator(schema);
+  if (!validate(value)) {
+    const errors: FieldError[] = fieldErrors(validate.errors as AjvError[], 'querystring').map((e) => ({ ...e, name: rename(e.name) }));
+    throw new ValidationProblem(errors);
+  }
+  return value as T;
+}
+
+/** Checks a REST body built from an input against the route's schema; problems name `<argument>.<field>`. */
+export function restBody<T>(schema: TSchema, body: unknown, argument: string): T {
+  const validate = validator(schema);
+  if (!validate(body)) throw new ValidationProblem(fieldErrors(validate.errors as AjvError[], 'body').map((e) => ({ ...e, name: pointerToPath(argument, e.name) })));
+  return body as T;
+}
+
+/** `/salary/max` under `job` → `job.salary.max` (snake_case fields back to camelCase). */
+export function pointerToPath(argument: string, pointer: string): string {
+  const parts = pointer.split('/').filter(Boolean).map((p) => camel(p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  return [argument, ...parts].filter(Boolean).join('.');
+}
+
+/** Keys of the job filters, in REST spelling. */
+export const JOB_FILTER_KEYS: ReadonlySet<string> = new Set([
+  'q', 'role', 'seniority', 'domain', 'company', 'company_category', 'workplace', 'employment_type', 'country', 'skills',
+  'salary_min', 'salary_max', 'posted_after', 'posted_before', 'status',
+]);
+
+export interface GqlJobFilter {
+  q?: string | null;
+  role?: readonly string[] | null;
+  seniority?: readonly string[] | null;
+  domain?: readonly string[] | null;
+  company?: readonly string[] | null;
+  companyCategory?: readonly string[] | null;
+  workplace?: readonly string[] | null;
+  employmentType?: readonly string[] | null;
+  country?: readonly string[] | null;
+  skills?: readonly string[] | null;
+  salaryMin?: number | null;
+  salaryMax?: number | null;
+  postedAfter?: string | null;
+  postedBefore?: string | null;
+  status?: string | null;
+}
+
+/** Any GraphQL filter input as REST query parameters: snake_case names, lists comma-joined. */
+export function filterQuery(filter: object | null | undefined): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(filter ?? {})) {
+    if (value === undefined || value === null) continue;
+    out[snake(key)] = Array.isArray(value) ? value.join(',') : (value as string | number | boolean);
+  }
+  return out;
+}
+
+/** Deep snake_case → camelCase of a REST answer (values untouched). */
+export function camelize<T = unknown>(value: unknown): T {
+  if (Array.isArray(value)) return value.map((v) => camelize(v)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), camelize(v)])) as T;
+  }
+  return value as T;
+}
