@@ -26,6 +26,7 @@ import salariesRoutes from './modules/salaries/salaries.routes.js';
 import idempotency from './plugins/idempotency.js';
 import { ApiKey, NewApiKey } from './modules/keys/keys.schemas.js';
 import web from './plugins/web.js';
+import graphql from './plugins/graphql.js';
 import rollupMaintenance from './plugins/rollup-maintenance.js';
 import jobStream from './plugins/job-stream.js';
 
@@ -168,5 +169,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(trendsRoutes);
   await app.register(marketRoutes);
   await app.register(rollupMaintenance, { config });
+  // Last: GraphQL serves what the modules above serve, and uses live postings when they are there.
+  await app.register(graphql, { config });
   return app;
 }

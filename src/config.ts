@@ -84,6 +84,24 @@ export const EnvSchema = Type.Object({
     default: 25 * 1024 * 1024,
     description: 'Largest body of POST /v1/partner/jobs/batch (1,000 postings with long descriptions), in bytes.',
   }),
+  GRAPHQL_IDE: Type.Boolean({ default: true, description: 'Serve GraphiQL at /graphiql.' }),
+  GRAPHQL_INTROSPECTION: Type.Boolean({ default: true, description: 'Answer introspection queries (__schema, __type).' }),
+  GRAPHQL_JIT: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 1,
+    description: 'Compile a GraphQL query to JavaScript after it has run this many times (0: never).',
+  }),
+  GRAPHQL_MAX_DEPTH: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Deepest selection nesting of a GraphQL operation.' }),
+  GRAPHQL_MAX_COST: Type.Integer({
+    minimum: 1,
+    maximum: 10_000_000,
+    default: 5000,
+    description: 'Highest cost of one GraphQL operation (each connection counts once per parent it is fetched for).',
+  }),
+  GRAPHQL_MAX_ALIASES: Type.Integer({ minimum: 0, maximum: 1000, default: 30, description: 'Most aliases in one GraphQL document.' }),
+  GRAPHQL_MAX_TOKENS: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 5000, description: 'Most lexical tokens in one GraphQL document.' }),
+  GRAPHQL_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Most operations in one batched GraphQL request.' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -116,6 +134,16 @@ export interface Config {
   keyCacheSeconds: number;
   rollupCompactSeconds: number;
   keyUsageFlushSeconds: number;
+  graphql: {
+    ide: boolean;
+    introspection: boolean;
+    jit: number;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxBatch: number;
+  };
   jobStream: { pollMs: number };
 }
 
@@ -186,6 +214,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     keyCacheSeconds: env.KEY_CACHE_SECONDS,
     rollupCompactSeconds: env.ROLLUP_COMPACT_SECONDS,
     keyUsageFlushSeconds: env.KEY_USAGE_FLUSH_SECONDS,
+    graphql: {
+      ide: env.GRAPHQL_IDE,
+      introspection: env.GRAPHQL_INTROSPECTION,
+      jit: env.GRAPHQL_JIT,
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
+      maxBatch: env.GRAPHQL_MAX_BATCH,
+    },
     jobStream: { pollMs: env.JOB_STREAM_POLL_MS },
   };
 }

@@ -42,7 +42,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     keyUsage: { flush(): Promise<void> };
     invalidateKey(prefix: string): void;
+    /**
+     * Who presents these credentials (`authorization` "Bearer <key or JWT>" and/or `x-api-key`), as
+     * requests are identified; for transports without request headers (GraphQL over WebSocket).
+     * Throws the 401 HttpProblem for wrong, revoked or expired credentials.
+     */
+    authenticate(credentials: Credentials, ip: string): Promise<Principal>;
   }
+}
+
+/** Credentials as headers carry them. */
+export interface Credentials {
+  authorization?: string | undefined;
+  'x-api-key'?: string | string[] | undefined;
 }
 
 /** Scopes of internal JWTs, by role claim. */
@@ -115,7 +127,6 @@ export default fp(
     });
 
     async function identify(request: FastifyRequest): Promise<Principal> {
-      const anonymous: Principal = { type: 'anonymous', tier: 'anonymous', scopes: ANONYMOUS_SCOPES, rateKey: `ip:${request.ip}` };
       const query = (request.query ?? {}) as Record<string, unknown>;
       const inQuery = Object.entries(query).find(([k, v]) => CREDENTIAL_PARAMS.test(k) || (typeof v === 'string' && v.includes(KEY_PREFIX)));
       if (inQuery) {
@@ -124,8 +135,13 @@ export default fp(
             'Send the key in the Authorization: Bearer or X-API-Key header, and revoke the exposed key.',
         );
       }
-      const header = request.headers.authorization;
-      const apiKeyHeader = request.headers['x-api-key'];
+      return identifyCredentials(request.headers, request.ip);
+    }
+
+    async function identifyCredentials(credentials: Credentials, ip: string): Promise<Principal> {
+      const anonymous: Principal = { type: 'anonymous', tier: 'anonymous', scopes: ANONYMOUS_SCOPES, rateKey: `ip:${ip}` };
+      const header = credentials.authorization;
+      const apiKeyHeader = credentials['x-api-key'];
       if (Array.isArray(apiKeyHeader)) throw unauthenticated('Send one X-API-Key header.');
       let token: string | undefined;
       if (header !== undefined) {
@@ -193,6 +209,7 @@ export default fp(
       response[429] ??= problemResponse('Over the rate limit of the tier: see `Retry-After`.');
     });
 
+    app.decorate('authenticate', identifyCredentials);
     app.decorateRequest('principal', null as never);
     app.decorateRequest('authProblem', null);
     app.addHook('onRequest', async (request, reply) => {

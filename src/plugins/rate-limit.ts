@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -15,9 +15,24 @@ export interface RateLimitHealth {
   redisFailures: number;
 }
 
+/** The caller's budget after a charge. */
+export interface RateLimitCharge {
+  limit: number;
+  /** Spent in this window, the charge included. */
+  current: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     rateLimitHealth(): RateLimitHealth;
+    /**
+     * Spends `amount` more of the caller's budget (the one every request spends 1 of), for work that
+     * costs more than a request: a GraphQL operation's cost. Sets the RateLimit headers to what is left.
+     */
+    chargeRateLimit(request: FastifyRequest, reply: FastifyReply, amount: number): Promise<RateLimitCharge>;
   }
 }
 
@@ -25,7 +40,7 @@ declare module 'fastify' {
 class MemoryWindows {
   private windows = new Map<string, { count: number; resetAt: number }>();
 
-  incr(key: string, windowMs: number): { current: number; ttl: number } {
+  incr(key: string, windowMs: number, amount = 1): { current: number; ttl: number } {
     const now = Date.now();
     let w = this.windows.get(key);
     if (!w || w.resetAt <= now) {
@@ -33,7 +48,7 @@ class MemoryWindows {
       w = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, w);
     }
-    w.count++;
+    w.count += amount;
     return { current: w.count, ttl: w.resetAt - now };
   }
 
@@ -43,7 +58,7 @@ class MemoryWindows {
 }
 
 const INCR_WITH_TTL = `
-  local current = redis.call('INCR', KEYS[1])
+  local current = redis.call('INCRBY', KEYS[1], ARGV[2] or 1)
   if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
   local ttl = redis.call('PTTL', KEYS[1])
   if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
@@ -55,30 +70,38 @@ const INCR_WITH_TTL = `
  * memory instead (fail-open, but still limited per instance), a warning is logged at most every
  * 30 s and a counter goes up; Redis use resumes by itself when it answers again.
  */
-function storeFactory(redis: Redis | undefined, prefix: string, app: FastifyInstance, health: RateLimitHealth) {
+function sharedBudget(redis: Redis | undefined, prefix: string, app: FastifyInstance, health: RateLimitHealth) {
   const memory = new MemoryWindows();
   let lastWarning = 0;
+  return async function incr(key: string, timeWindow: number, amount: number): Promise<{ current: number; ttl: number }> {
+    if (!redis) return memory.incr(key, timeWindow, amount);
+    try {
+      const [current, ttl] = await (redis as unknown as { hrIncr(k: string, w: number, n: number): Promise<[number, number]> }).hrIncr(
+        `${prefix}${key}`,
+        timeWindow,
+        amount,
+      );
+      if (health.store === 'redis-degraded') {
+        health.store = 'redis';
+        app.log.info('rate-limit store: Redis answers again');
+      }
+      return { current, ttl };
+    } catch (err) {
+      health.redisFailures++;
+      health.store = 'redis-degraded';
+      if (Date.now() - lastWarning > 30_000) {
+        lastWarning = Date.now();
+        app.log.warn({ err: (err as Error).message, failures: health.redisFailures }, 'rate-limit store: Redis unreachable, counting in memory');
+      }
+      return memory.incr(key, timeWindow, amount);
+    }
+  };
+}
+
+function storeFactory(incr: ReturnType<typeof sharedBudget>) {
   return class SharedBudgetStore {
     incr(key: string, cb: Callback, timeWindow: number) {
-      if (!redis) return cb(null, memory.incr(key, timeWindow));
-      (redis as unknown as { hrIncr(k: string, w: number): Promise<[number, number]> })
-        .hrIncr(`${prefix}${key}`, timeWindow)
-        .then(([current, ttl]) => {
-          if (health.store === 'redis-degraded') {
-            health.store = 'redis';
-            app.log.info('rate-limit store: Redis answers again');
-          }
-          cb(null, { current, ttl });
-        })
-        .catch((err: Error) => {
-          health.redisFailures++;
-          health.store = 'redis-degraded';
-          if (Date.now() - lastWarning > 30_000) {
-            lastWarning = Date.now();
-            app.log.warn({ err: err.message, failures: health.redisFailures }, 'rate-limit store: Redis unreachable, counting in memory');
-          }
-          cb(null, memory.incr(key, timeWindow));
-        });
+      incr(key, timeWindow, 1).then((r) => cb(null, r), cb);
     }
 
     child() {
@@ -121,6 +144,14 @@ export default fp(
     app.decorate('rateLimitHealth', () => ({ ...health }));
 
     const windowMs = config.rateLimit.windowSeconds * 1000;
+    const incr = sharedBudget(redis, config.rateLimit.redisPrefix, app, health);
+    app.decorate('chargeRateLimit', async (request: FastifyRequest, reply: FastifyReply, amount: number): Promise<RateLimitCharge> => {
+      const limit = config.rateLimit.perTier[request.principal.tier];
+      const { current, ttl } = await incr(request.principal.rateKey, windowMs, amount);
+      const charge = { limit, current, remaining: Math.max(0, limit - current), resetSeconds: Math.ceil(ttl / 1000) };
+      reply.header('ratelimit-limit', limit).header('ratelimit-remaining', charge.remaining).header('ratelimit-reset', charge.resetSeconds);
+      return charge;
+    });
     await app.register(rateLimit, {
       global: true,
       hook: 'onRequest',
@@ -128,9 +159,10 @@ export default fp(
       timeWindow: windowMs,
       max: async (request: FastifyRequest) => config.rateLimit.perTier[request.principal.tier],
       keyGenerator: (request: FastifyRequest) => request.principal.rateKey,
-      // Only the API is metered; probes, docs, the OpenAPI document and CORS preflights are not.
-      allowList: (request: FastifyRequest) => request.method === 'OPTIONS' || !request.url.startsWith('/v1/'),
-      store: storeFactory(redis, config.rateLimit.redisPrefix, app, health),
+      // Only the API is metered (GraphQL operations are charged their cost on top); probes, docs,
+      // the OpenAPI document, GraphiQL and CORS preflights are not.
+      allowList: (request: FastifyRequest) => request.method === 'OPTIONS' || !(request.url.startsWith('/v1/') || /^\/graphql(?:[/?]|$)/.test(request.url)),
+      store: storeFactory(incr),
       errorResponseBuilder: (request, context) =>
         new HttpProblem(
           429,

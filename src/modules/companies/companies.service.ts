@@ -20,6 +20,8 @@ export interface CompanySearch {
   sort: CompanySort;
   limit: number;
   cursor?: string | undefined;
+  /** Also return a cursor after each item (GraphQL edges). */
+  edgeCursors?: boolean | undefined;
 }
 
 export function parseCompanySearch(query: CompanyListQuery): CompanySearch {
@@ -84,7 +86,7 @@ function escapeLike(s: string): string {
 export async function listCompanies(
   deps: { db: Database; cursors: CursorCodec },
   search: CompanySearch,
-): Promise<{ data: Company[]; next_cursor: string | null; total: number }> {
+): Promise<{ data: Company[]; next_cursor: string | null; total: number; edge_cursors?: string[] }> {
   const { db, cursors } = deps;
   const { filters, sort, limit } = search;
   const conditions: SQL[] = [];
@@ -117,15 +119,24 @@ export async function listCompanies(
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
+  const encode = (r: CompanyRow) => cursors.encode({ s: sort, f: fp, k: [sort === 'name' ? r.lowerName : r.openJobs, r.id] });
   return {
     data: page.map(toCompany),
-    next_cursor:
-      hasMore && last
-        ? cursors.encode({ s: sort, f: fp, k: [sort === 'name' ? last.lowerName : last.openJobs, last.id] })
-        : null,
+    next_cursor: hasMore && last ? encode(last) : null,
     total: count?.n ?? 0,
+    ...(search.edgeCursors ? { edge_cursors: page.map(encode) } : {}),
   };
 }
+
+/** Companies by id in one statement (for nested GraphQL fields); unknown ids are left out. */
+export async function getCompaniesByIds(db: Database, ids: readonly string[]): Promise<Map<string, Company>> {
+  const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await selectCompanies(db).where(inArray(companies.id, wanted));
+  return new Map(rows.map((r) => [r.id, toCompany(r)]));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

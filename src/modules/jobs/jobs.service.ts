@@ -40,6 +40,8 @@ export interface JobSearch {
   limit: number;
   cursor?: string | undefined;
   facets?: FacetField[] | undefined;
+  /** Also return a cursor after each item (GraphQL edges); REST only needs the page's last. */
+  edgeCursors?: boolean | undefined;
 }
 
 export interface JobPage {
@@ -47,6 +49,8 @@ export interface JobPage {
   next_cursor: string | null;
   total: number;
   facets?: Partial<Record<FacetField, { value: string; count: number }[]>>;
+  /** With `edgeCursors`: the cursor that continues after each item of `data`. */
+  edge_cursors?: string[];
 }
 
 export interface JobsDeps {
@@ -280,7 +284,93 @@ export async function searchJobs(deps: JobsDeps, search: JobSearch): Promise<Job
     next_cursor: nextCursor,
     total: counts.total,
     ...(counts.facets ? { facets: counts.facets } : {}),
+    ...(search.edgeCursors ? { edge_cursors: page.map((r) => cursors.encode({ s: sort, f: fp, k: [sortKeyOf(sort, r), r.id] })) } : {}),
   };
+}
+
+/** One company of a batched search: its id, its slug (the REST filter) and its own cursor, if any. */
+export interface CompanyJobsRequest {
+  id: string;
+  slug: string;
+  cursor?: string | undefined;
+}
+
+/**
+ * `searchJobs` for many companies at once, as `GET /v1/companies/{slug}/jobs` answers each of them
+ * (the same filters with `company` set to the slug, sort, limit and cursors), in two statements
+ * whatever the number of companies: one page per company by a window over the matches, and one
+ * count per company. Facets are not offered here.
+ */
+export async function searchJobsByCompany(
+  deps: JobsDeps,
+  companiesToSearch: CompanyJobsRequest[],
+  search: Omit<JobSearch, 'cursor' | 'facets'>,
+): Promise<Map<string, JobPage>> {
+  const { db, cursors } = deps;
+  const { sort, limit } = search;
+  const result = new Map<string, JobPage>();
+  if (companiesToSearch.length === 0) return result;
+  const spec = SORTS[sort];
+  const filtersOf = (slug: string): JobFilters => ({ ...search.filters, company: [slug] });
+  const base = jobFilterConditions({ ...search.filters, company: undefined });
+  base.push(inArray(jobs.companyId, companiesToSearch.map((c) => c.id)));
+  const keyExpr = spec.key(search.filters);
+  const pageConditions = [...base];
+  for (const c of companiesToSearch) {
+    if (!c.cursor) continue;
+    const payload = cursors.decode(c.cursor, { sort, fingerprint: fingerprint({ ...filtersOf(c.slug) }) });
+    const [key, id] = payload.k;
+    if ((typeof key !== 'string' && typeof key !== 'number') || typeof id !== 'string') {
+      throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
+    }
+    const op = spec.direction === 'desc' ? sql`<` : sql`>`;
+    pageConditions.push(sql`(${jobs.companyId} <> ${c.id}::uuid or (${keyExpr}, ${jobs.id}) ${op} (${spec.param(key)}, ${id}::uuid))`);
+  }
+  const dir = sql.raw(spec.direction);
+  const ranked = db
+    .select({
+      id: jobs.id,
+      rn: sql<number>`row_number() over (partition by ${jobs.companyId} order by ${keyExpr} ${dir}, ${jobs.id} ${dir})`.as('rn'),
+    })
+    .from(jobs)
+    .innerJoin(companies, eq(companies.id, jobs.companyId))
+    .where(and(...pageConditions))
+    .as('ranked');
+  const pageQuery = db
+    .select({ ...jobColumns, ...(sort === 'relevance' ? { rank: keyExpr.mapWith(Number) } : {}) })
+    .from(jobs)
+    .innerJoin(companies, eq(companies.id, jobs.companyId))
+    .innerJoin(ranked, eq(ranked.id, jobs.id))
+    .where(lte(ranked.rn, limit + 1))
+    .orderBy(asc(jobs.companyId), asc(ranked.rn));
+  const countQuery = db
+    .select({ companyId: jobs.companyId, n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(jobs)
+    .innerJoin(companies, eq(companies.id, jobs.companyId))
+    .where(and(...base))
+    .groupBy(jobs.companyId);
+  const [rows, counts] = await Promise.all([pageQuery, countQuery]);
+  const totals = new Map(counts.map((c) => [c.companyId, c.n]));
+  const byCompany = new Map<string, (JobRow & { rank?: number })[]>();
+  for (const row of rows as (JobRow & { rank?: number })[]) {
+    const list = byCompany.get(row.companyId) ?? [];
+    list.push(row);
+    byCompany.set(row.companyId, list);
+  }
+  for (const c of companiesToSearch) {
+    const fp = fingerprint({ ...filtersOf(c.slug) });
+    const all = byCompany.get(c.id) ?? [];
+    const hasMore = all.length > limit;
+    const page = hasMore ? all.slice(0, limit) : all;
+    const encode = (r: JobRow & { rank?: number }) => cursors.encode({ s: sort, f: fp, k: [sortKeyOf(sort, r), r.id] });
+    result.set(c.id, {
+      data: page.map(toJob),
+      next_cursor: hasMore && page.length ? encode(page.at(-1)!) : null,
+      total: totals.get(c.id) ?? 0,
+      ...(search.edgeCursors ? { edge_cursors: page.map(encode) } : {}),
+    });
+  }
+  return result;
 }
 
 const FACET_COLUMNS: Record<FacetField, SQL> = {

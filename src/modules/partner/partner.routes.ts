@@ -19,7 +19,7 @@ import {
   JobPatchInput,
   EXTERNAL_ID_PATTERN,
 } from './partner.schemas.js';
-import { applyWrites, checkJobInput, getPartnerJob, MAX_BATCH, problemOf, type OpOutcome, type PartnerCaller, type WriteOp } from './partner.service.js';
+import { applyBatch, applyWrites, checkJobInput, getPartnerJob, MAX_BATCH, problemOf, type PartnerCaller, type WriteOp } from './partner.service.js';
 
 const WRITE: { auth: AuthRule } = { auth: { scope: 'jobs:write', anonymous: false } };
 
@@ -38,7 +38,7 @@ const BatchItem = Type.Object(
   { additionalProperties: false },
 );
 
-const BatchBody = Type.Object(
+export const BatchBody = Type.Object(
   { items: Type.Array(BatchItem, { minItems: 1, maxItems: MAX_BATCH, description: `1 to ${MAX_BATCH} operations.` }) },
   { additionalProperties: false },
 );
@@ -270,44 +270,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BatchResult },
       },
     },
-    async (request) => {
-      const caller = callerOf(request);
-      const dryRun = request.query.dry_run ?? false;
-      const items = request.body.items;
-      const ops: (WriteOp | null)[] = [];
-      const early = new Map<number, OpOutcome>();
-      items.forEach((item, i) => {
-        if (item.op === 'close') return ops.push({ kind: 'close', externalId: item.external_id, reason: item.reason ?? 'filled' });
-        const errors = item.job === undefined ? [{ name: `/items/${i}/job`, reason: 'is required for upsert' }] : checkJobInput(item.job, `/items/${i}/job`);
-        if (errors.length) {
-          early.set(i, { externalId: item.external_id, result: 'error', id: null, version: null, status: 400, errors });
-          return ops.push(null);
-        }
-        return ops.push({ kind: 'replace', externalId: item.external_id, input: item.job as JobInput });
-      });
-      const valid = ops.map((op, i) => ({ op, i })).filter((x): x is { op: WriteOp; i: number } => x.op !== null);
-      const outcomes = await applyWrites(app.deps.db, caller, valid.map((v) => v.op), {
-        dryRun,
-        itemPointer: (k) => `/items/${valid[k]!.i}`,
-        jobPointer: (k) => `/items/${valid[k]!.i}/job`,
-      });
-      valid.forEach((v, k) => early.set(v.i, outcomes[k]!));
-      const results = items.map((_, i) => {
-        const o = early.get(i)!;
-        // A close that finds the posting closed already reports `closed`: the item's intent holds.
-        const result = o.result === 'reopened' ? 'updated' : o.result === 'unchanged' && items[i]!.op === 'close' ? 'closed' : o.result;
-        return {
-          external_id: o.externalId,
-          result,
-          id: o.id,
-          ...(o.changedFields ? { changed_fields: o.changedFields } : {}),
-          ...(o.errors ? { errors: o.errors } : {}),
-        };
-      });
-      const summary: Record<string, number> = { created: 0, updated: 0, unchanged: 0, closed: 0, error: 0 };
-      for (const r of results) summary[r.result] = (summary[r.result] ?? 0) + 1;
-      return { dry_run: dryRun, summary, results };
-    },
+    async (request) => applyBatch(app.deps.db, callerOf(request), request.body.items, request.query.dry_run ?? false),
   );
 
 };

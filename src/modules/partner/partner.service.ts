@@ -333,6 +333,54 @@ export async function applyWrites(
   }
 }
 
+/** One item of a batch, as `POST /v1/partner/jobs/batch` takes it (`job` is checked here, per item). */
+export interface BatchItem {
+  op: 'upsert' | 'close';
+  external_id: string;
+  job?: unknown;
+  reason?: CloseReason | undefined;
+}
+
+/**
+ * A batch of upserts and closes: each item is checked on its own (errors point into the batch body:
+ * `/items/3/job/title`), the valid ones are written together by `applyWrites`.
+ */
+export async function applyBatch(db: Database, caller: PartnerCaller, items: readonly BatchItem[], dryRun: boolean) {
+  const ops: (WriteOp | null)[] = [];
+  const early = new Map<number, OpOutcome>();
+  items.forEach((item, i) => {
+    if (item.op === 'close') return ops.push({ kind: 'close', externalId: item.external_id, reason: item.reason ?? 'filled' });
+    const errors = item.job === undefined ? [{ name: `/items/${i}/job`, reason: 'is required for upsert' }] : checkJobInput(item.job, `/items/${i}/job`);
+    if (errors.length) {
+      early.set(i, { externalId: item.external_id, result: 'error', id: null, version: null, status: 400, errors });
+      return ops.push(null);
+    }
+    return ops.push({ kind: 'replace', externalId: item.external_id, input: item.job as JobInput });
+  });
+  const valid = ops.map((op, i) => ({ op, i })).filter((x): x is { op: WriteOp; i: number } => x.op !== null);
+  const outcomes = await applyWrites(db, caller, valid.map((v) => v.op), {
+    dryRun,
+    itemPointer: (k) => `/items/${valid[k]!.i}`,
+    jobPointer: (k) => `/items/${valid[k]!.i}/job`,
+  });
+  valid.forEach((v, k) => early.set(v.i, outcomes[k]!));
+  const results = items.map((_, i) => {
+    const o = early.get(i)!;
+    // A close that finds the posting closed already reports `closed`: the item's intent holds.
+    const result = o.result === 'reopened' ? 'updated' : o.result === 'unchanged' && items[i]!.op === 'close' ? 'closed' : o.result;
+    return {
+      external_id: o.externalId,
+      result,
+      id: o.id,
+      ...(o.changedFields ? { changed_fields: o.changedFields } : {}),
+      ...(o.errors ? { errors: o.errors } : {}),
+    };
+  });
+  const summary: Record<string, number> = { created: 0, updated: 0, unchanged: 0, closed: 0, error: 0 };
+  for (const r of results) summary[r.result] = (summary[r.result] ?? 0) + 1;
+  return { dry_run: dryRun, summary, results };
+}
+
 /** Turns a single op's error outcome into the HTTP problem it stands for. */
 export function problemOf(outcome: OpOutcome): HttpProblem {
   const errors = outcome.errors ?? [];

@@ -1,0 +1,134 @@
+import { ValidationProblem } from '../../lib/errors.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import type { JobStreamFilter, QueryResolvers, Resolvers, SubscriptionResolvers } from '../../graphql/generated.js';
+import { camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
+import type { FieldRules } from '../../graphql/access.js';
+import { getCompaniesByIds } from '../companies/companies.service.js';
+import { jobMatches } from './jobs.filter.js';
+import { JobListQuery, type Job } from './jobs.schemas.js';
+import { getJob, parseJobSearch, searchJobs, type JobPage } from './jobs.service.js';
+
+/** A REST job as GraphQL shows it (camelCase; `company` keeps its id for the nested Company). */
+export function toGqlJob(job: Job) {
+  return camelize<Record<string, unknown>>(job);
+}
+
+/** A REST page as a Relay connection: the cursors are the REST cursors. */
+export function jobConnection(page: JobPage) {
+  const cursors = page.edge_cursors ?? [];
+  return {
+    edges: page.data.map((job, i) => ({ cursor: cursors[i]!, node: toGqlJob(job) })),
+    pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: cursors.at(-1) ?? null },
+    totalCount: page.total,
+    facets: page.facets ? Object.entries(page.facets).map(([field, values]) => ({ field, values })) : null,
+  };
+}
+
+/** Live postings: a JobStreamEvent source as the job-stream plugin provides it. */
+export interface JobStreamSource {
+  subscribe(listener: (e: { type: 'posted' | 'closed'; job: Job; eventId: string }) => void): () => void;
+}
+
+/** Events pushed by `subscribe`, pulled as an async iterator; `return()` (the client leaving) unsubscribes. */
+export function eventIterator<T>(subscribe: (listener: (e: T) => void) => () => void, accept: (e: T) => boolean, maxQueued = 1000): AsyncIterableIterator<T> {
+  const queue: T[] = [];
+  let waiting: ((r: IteratorResult<T>) => void) | null = null;
+  let done = false;
+  const unsubscribe = subscribe((e) => {
+    if (done || !accept(e)) return;
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w({ value: e, done: false });
+      return;
+    }
+    // A client that does not keep up loses the oldest events rather than our memory.
+    if (queue.length >= maxQueued) queue.shift();
+    queue.push(e);
+  });
+  const finish = (): Promise<IteratorResult<T>> => {
+    if (!done) {
+      done = true;
+      unsubscribe();
+      waiting?.({ value: undefined, done: true });
+      waiting = null;
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  };
+  return {
+    next: () => {
+      if (queue.length) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    return: finish,
+    throw: (err: unknown) => {
+      void finish();
+      return Promise.reject(err);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** The stream filter as the REST job filters (validated and parsed by the `/v1/jobs` rules), every status. */
+export function streamFilters(filter: JobStreamFilter | null | undefined) {
+  const query = restQuery<JobListQuery>(JobListQuery, { ...filterQuery(filter), status: 'all' });
+  return renamed(() => parseJobSearch(query)).filters;
+}
+
+function streamField(type: 'posted' | 'closed') {
+  return {
+    subscribe: (_root: unknown, args: { filter?: JobStreamFilter | null }, ctx: GraphQLContext) => {
+      const filters = streamFilters(args.filter);
+      const app = ctx.app as unknown as { jobStream?: JobStreamSource; hasDecorator(name: string): boolean };
+      if (!app.hasDecorator('jobStream') || !app.jobStream) {
+        throw new ValidationProblem([{ name: type === 'posted' ? 'jobPosted' : 'jobClosed', reason: 'live postings are not available on this server' }]);
+      }
+      return eventIterator(app.jobStream.subscribe.bind(app.jobStream), (e) => e.type === type && jobMatches(filters, e.job));
+    },
+    resolve: (event: { job: Job }) => toGqlJob(event.job),
+  };
+}
+
+const Query: QueryResolvers = {
+  jobs: async (_root, args, ctx) => {
+    const query = restQuery<JobListQuery>(JobListQuery, {
+      ...filterQuery(args.filter),
+      sort: args.sort,
+      limit: args.first,
+      cursor: args.after,
+      facets: args.facets?.join(','),
+    });
+    const search = renamed(() => parseJobSearch(query));
+    return jobConnection(await searchJobs(ctx.app.deps, { ...search, edgeCursors: true })) as never;
+  },
+  job: async (_root, args, ctx) => toGqlJob((await getJob(ctx.app.deps.db, args.id)).job) as never,
+};
+
+export const jobsResolvers: Resolvers = {
+  Query,
+  Subscription: { jobPosted: streamField('posted'), jobClosed: streamField('closed') } as unknown as SubscriptionResolvers,
+};
+
+/** Nested fields resolved in one statement per request (mercurius loaders). */
+export const jobsLoaders = {
+  CompanyRef: {
+    company: async (queries: { obj: { id?: string } }[], ctx: GraphQLContext) => {
+      const companies = await getCompaniesByIds(ctx.app.deps.db, queries.map((q) => q.obj.id!));
+      return queries.map((q) => {
+        const company = companies.get(q.obj.id!);
+        return company ? camelize(company) : new Error(`company ${q.obj.id} vanished`);
+      });
+    },
+  },
+};
+
+/** Reads are public as in REST (`jobs:read`, anonymous allowed). */
+export const jobsRules: FieldRules = {
+  'Query.jobs': { scope: 'jobs:read', anonymous: true },
+  'Query.job': { scope: 'jobs:read', anonymous: true },
+  'Subscription.jobPosted': { scope: 'jobs:read', anonymous: true },
+  'Subscription.jobClosed': { scope: 'jobs:read', anonymous: true },
+};

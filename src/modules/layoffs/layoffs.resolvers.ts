@@ -1,0 +1,37 @@
+import type { FieldRules } from '../../graphql/access.js';
+import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
+import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
+import { LayoffListQuery, LayoffTrendQuery, type Layoff } from './layoffs.schemas.js';
+import { layoffTrend, listLayoffs, parseLayoffSearch, parseTrendQuery } from './layoffs.service.js';
+
+const LAYOFF_FILTER_KEYS: ReadonlySet<string> = new Set(['company', 'company_category', 'ai_attributed', 'min_headcount', 'announced_after', 'announced_before']);
+const rename = (n: string) => argumentName(n, LAYOFF_FILTER_KEYS);
+
+/** A REST page of layoffs as a connection (`nodes`; `endCursor` continues after the page). */
+export function layoffConnection(page: { data: Layoff[]; next_cursor: string | null; total: number }) {
+  return {
+    nodes: page.data.map((l) => camelize(l)),
+    pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor },
+    totalCount: page.total,
+  };
+}
+
+const Query: QueryResolvers = {
+  layoffs: async (_root, args, ctx) => {
+    const query = restQuery<LayoffListQuery>(LayoffListQuery, { ...filterQuery(args.filter), sort: args.sort, limit: args.first, cursor: args.after }, rename);
+    return layoffConnection(await listLayoffs(ctx.app.deps, renamed(() => parseLayoffSearch(query), rename))) as never;
+  },
+  layoffTrends: async (_root, args, ctx) => {
+    const query = restQuery<LayoffTrendQuery>(
+      LayoffTrendQuery,
+      { ...filterQuery(args.filter), interval: args.interval, from: args.from, to: args.to, group_by: args.groupBy },
+      rename,
+    );
+    return camelize(await layoffTrend(ctx.app.deps.db, renamed(() => parseTrendQuery(query), rename))) as never;
+  },
+};
+
+export const layoffsResolvers: Resolvers = { Query };
+
+const ANALYTICS = { scope: 'analytics:read', anonymous: true } as const;
+export const layoffsRules: FieldRules = { 'Query.layoffs': ANALYTICS, 'Query.layoffTrends': ANALYTICS };
