@@ -64,7 +64,7 @@ export function fromProblem(problem: HttpProblem): ApiGraphQLError {
   return new ApiGraphQLError(problem.message, code, extra, problem.status);
 }
 
-const TOKENS = /^Syntax Error: Document contains more that (\d+) tokens/;
+const TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 interface Formatted {
   error: GraphQLError;
@@ -108,7 +108,7 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
   if (mercuriusCode === 'MER_ERR_GQL_VALIDATION' || mercuriusCode === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND') {
     return keep(error.message === 'Unknown query' ? 'The request has no query.' : error.message, { code: 'GRAPHQL_VALIDATION_FAILED' }, 400);
   }
-  if (mercuriusCode === 'MER_ERR_METHOD_NOT_ALLOWED') return keep('Mutations need POST.', { code: 'BAD_USER_INPUT' }, 405);
+  if (mercuriusCode === 'MER_ERR_METHOD_NOT_ALLOWED') return keep('Only queries may be sent with GET; send mutations with POST.', { code: 'BAD_USER_INPUT' }, 405);
   if (mercuriusCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || mercuriusCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (original as { statusCode?: number }).statusCode === 400) {
     return keep((original as Error).message, { code: 'BAD_USER_INPUT' }, 400);
   }
@@ -120,7 +120,7 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
 function expand(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.flatMap((e) => {
     const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
-    if (Array.isArray(inner) && !(e.originalError instanceof HttpProblem)) {
+    if (Array.isArray(inner) && (e.originalError as { code?: unknown }).code === 'MER_ERR_GQL_VALIDATION') {
       return inner.map((i: unknown) => (i instanceof GraphQLError ? i : new GraphQLError((i as Error).message, { originalError: i as Error })));
     }
     return [e];

@@ -35,13 +35,22 @@ export function argumentName(restName: string, filterKeys: ReadonlySet<string> =
   return camel(restName);
 }
 
-/** Renames the problems a REST check or parse raised to GraphQL argument names. */
+/** Renames the problems a REST check, parse or service call (a cursor) raised to GraphQL argument names. */
 export function renamed<T>(fn: () => T, rename: (name: string) => string = argumentName): T {
+  const convert = (err: unknown) => {
+    if (err instanceof ValidationProblem && err.errors) return new ValidationProblem(err.errors.map((e) => ({ ...e, name: rename(e.name) })));
+    return err;
+  };
   try {
-    return fn();
+    const result = fn();
+    if (result instanceof Promise) {
+      return result.catch((err: unknown) => {
+        throw convert(err);
+      }) as T;
+    }
+    return result;
   } catch (err) {
-    if (err instanceof ValidationProblem && err.errors) throw new ValidationProblem(err.errors.map((e) => ({ ...e, name: rename(e.name) })));
-    throw err;
+    throw convert(err);
   }
 }
 

@@ -201,6 +201,7 @@ export default fp(
 
     /** Spends the operation's cost of the caller's budget (the request itself counted 1 already). */
     async function charge(request: FastifyRequest, reply: FastifyReply, cost: number) {
+      if (!opts.config.rateLimit.enabled) return;
       const budget = await app.chargeRateLimit(request, reply, cost);
       if (budget.current > budget.limit) {
         throw new ApiGraphQLError(

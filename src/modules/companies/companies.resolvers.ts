@@ -87,7 +87,8 @@ export const companiesResolvers: Resolvers = {
         { ...filterQuery(args.filter), company: (parent as CompanyParent).slug, sort: args.sort, limit: args.first, cursor: args.after },
         rename,
       );
-      return layoffConnection(await listLayoffs(ctx.app.deps, renamed(() => parseLayoffSearch(query), rename))) as never;
+      const search = renamed(() => parseLayoffSearch(query), rename);
+      return layoffConnection(await renamed(() => listLayoffs(ctx.app.deps, search), rename)) as never;
     },
   },
 };

@@ -102,7 +102,7 @@ const Query: QueryResolvers = {
       facets: args.facets?.join(','),
     });
     const search = renamed(() => parseJobSearch(query));
-    return jobConnection(await searchJobs(ctx.app.deps, { ...search, edgeCursors: true })) as never;
+    return jobConnection(await renamed(() => searchJobs(ctx.app.deps, { ...search, edgeCursors: true }))) as never;
   },
   job: async (_root, args, ctx) => toGqlJob((await getJob(ctx.app.deps.db, args.id)).job) as never,
 };

@@ -19,7 +19,8 @@ export function layoffConnection(page: { data: Layoff[]; next_cursor: string | n
 const Query: QueryResolvers = {
   layoffs: async (_root, args, ctx) => {
     const query = restQuery<LayoffListQuery>(LayoffListQuery, { ...filterQuery(args.filter), sort: args.sort, limit: args.first, cursor: args.after }, rename);
-    return layoffConnection(await listLayoffs(ctx.app.deps, renamed(() => parseLayoffSearch(query), rename))) as never;
+    const search = renamed(() => parseLayoffSearch(query), rename);
+    return layoffConnection(await renamed(() => listLayoffs(ctx.app.deps, search), rename)) as never;
   },
   layoffTrends: async (_root, args, ctx) => {
     const query = restQuery<LayoffTrendQuery>(
