@@ -10,7 +10,7 @@ import { inSeconds, signJwt } from './helpers/jwt.js';
 
 const JWT_SECRET = 'graphql-test-secret-long-enough-for-hs256!';
 // With REDIS_URL set (the CI leg with Redis), the budget lives in Redis.
-const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, RATE_LIMIT_REDIS_PREFIX: `hr:gqltest:${randomBytes(4).toString('hex')}:` } : {};
+const redis: Record<string, string> = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, RATE_LIMIT_REDIS_PREFIX: `hr:gqltest:${randomBytes(4).toString('hex')}:` } : {};
 
 let ctx: TestContext;
 let partnerKey: string;
