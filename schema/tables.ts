@@ -205,6 +205,33 @@ export const postingRollup = pgTable(
   ],
 );
 
+/**
+ * How many salaried postings have each exact midpoint (annual USD), in grouping sets like
+ * posting_rollup and kept current the same way (migration 0005). Percentiles, means and extremes of
+ * a group are exact from these counts, without reading the postings.
+ */
+export const salaryRollup = pgTable(
+  'salary_rollup',
+  {
+    /** GROUPING(role, seniority, domain, workplace, company_category). */
+    grouping: smallint('grouping').notNull(),
+    status: jobStatus('status').notNull(),
+    role: text('role'),
+    seniority: seniority('seniority'),
+    domain: domain('domain'),
+    workplace: workplace('workplace'),
+    companyCategory: companyCategory('company_category'),
+    /** (salary_usd_min + salary_usd_max) / 2, exact. */
+    mid: numeric('mid').notNull(),
+    postings: integer('postings').notNull(),
+    compacted: boolean('compacted').notNull().default(false),
+  },
+  (t) => [
+    index('salary_rollup_grouping_role_idx').on(t.grouping, t.role),
+    index('salary_rollup_delta_idx').on(t.grouping).where(sql`not ${t.compacted}`),
+  ],
+);
+
 /** Units of USD per unit of a currency, as of a date; salaries are normalised with the latest rate. */
 export const fxRates = pgTable(
   'fx_rates',

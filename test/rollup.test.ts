@@ -1,12 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companies, jobs, postingRollup } from '../schema/index.js';
+import { companies, jobs, postingRollup, salaryRollup } from '../schema/index.js';
 import { COMPANY_CATEGORY_KEYS, DOMAIN_KEYS, ROLE_KEYS, SENIORITY_KEYS, WORKPLACE_KEYS } from '../schema/taxonomy.js';
+import { SALARY_ROLLUP_SETS } from '../src/modules/rollups/rollups.service.js';
 import { queryRows } from '../src/db/index.js';
 import { createKey } from '../src/modules/keys/keys.service.js';
+import { parseSalaryStats, salaryRollupSet, salaryStats } from '../src/modules/salaries/salaries.service.js';
 import type { PostingTrend } from '../src/modules/trends/trends.schemas.js';
-import { compactPostingRollup, parsePostingTrendQuery, postingTrend, rollupSet } from '../src/modules/trends/trends.service.js';
+import { compactRollups } from '../src/modules/rollups/rollups.service.js';
+import { parsePostingTrendQuery, postingTrend, rollupSet } from '../src/modules/trends/trends.service.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
 import { inSeconds, signJwt } from './helpers/jwt.js';
@@ -100,6 +103,74 @@ async function expectRollupCurrent() {
   expect(Object.fromEntries([...stored].sort())).toEqual(Object.fromEntries([...expected].sort()));
 }
 
+/** salary_rollup recomputed from the postings: postings per grouping set, status and exact midpoint. */
+async function expectedSalaryRollup(): Promise<Map<string, number>> {
+  const rows = await ctx.database.db
+    .select({
+      role: jobs.role,
+      seniority: jobs.seniority,
+      domain: jobs.domain,
+      workplace: jobs.workplace,
+      company_category: companies.category,
+      status: jobs.status,
+      min: jobs.salaryUsdMin,
+      max: jobs.salaryUsdMax,
+    })
+    .from(jobs)
+    .innerJoin(companies, eq(companies.id, jobs.companyId));
+  const totals = new Map<string, number>();
+  for (const r of rows) {
+    if (r.min === null || r.max === null) continue;
+    // Midpoints are whole or half dollars: print them as the database's numeric does, trimmed.
+    const mid = String((r.min + r.max) / 2);
+    for (const set of SALARY_ROLLUP_SETS) {
+      const mask = DIMENSIONS.reduce((m, d, i) => (set.includes(d) ? m : m | (1 << (DIMENSIONS.length - 1 - i))), 0);
+      const key = [mask, r.status, ...DIMENSIONS.map((d) => (set.includes(d) ? r[d] : '')), mid].join('|');
+      totals.set(key, (totals.get(key) ?? 0) + 1);
+    }
+  }
+  return totals;
+}
+
+async function storedSalaryRollup(): Promise<Map<string, number>> {
+  const rows = await queryRows<{ key: string; n: number }>(
+    ctx.database.db,
+    sql`select concat_ws('|', grouping, status, coalesce(role, ''), coalesce(seniority::text, ''), coalesce(domain::text, ''),
+               coalesce(workplace::text, ''), coalesce(company_category::text, ''), trim_scale(mid)) as key, sum(postings)::int as n
+        from ${salaryRollup}
+        group by 1
+        having sum(postings) <> 0`,
+  );
+  return new Map(rows.map((r) => [r.key, r.n]));
+}
+
+async function expectSalaryRollupCurrent() {
+  const [stored, expected] = await Promise.all([storedSalaryRollup(), expectedSalaryRollup()]);
+  expect(stored.size).toBe(expected.size);
+  expect(Object.fromEntries([...stored].sort())).toEqual(Object.fromEntries([...expected].sort()));
+}
+
+const SALARY_REQUESTS: Record<string, string>[] = [
+  {},
+  { group_by: 'role' },
+  { group_by: 'role,seniority', status: 'open' },
+  { group_by: 'seniority,role', role: 'llm_engineer,applied_ml,software_engineer', min_count: '1' },
+  { group_by: 'domain', domain: 'general,finance,healthcare', min_count: '1' },
+  { group_by: 'company_category', status: 'closed', min_count: '2' },
+  { workplace: 'remote', min_count: '1' },
+  { role: 'customer_support', seniority: 'mid,senior', min_count: '1' },
+];
+
+async function expectSalariesFromRollupEqualPostings(requests = SALARY_REQUESTS) {
+  for (const query of requests) {
+    const request = parseSalaryStats(query as never);
+    expect(salaryRollupSet(request.filters, request.groupBy), JSON.stringify(query)).toBeDefined();
+    const fromRollup = await salaryStats(ctx.database.db, request, { source: 'rollup' });
+    const fromPostings = await salaryStats(ctx.database.db, request, { source: 'postings' });
+    expect(fromRollup, JSON.stringify(query)).toEqual(fromPostings);
+  }
+}
+
 const TREND_SPECS: Record<string, string>[] = [
   { interval: 'month', from: '2025-01-01', to: '2026-12-31' },
   { interval: 'month', metric: 'open', group_by: 'role', from: '2025-03-01', to: '2026-12-31' },
@@ -188,6 +259,42 @@ async function apply(o: Op): Promise<number> {
 describe('posting rollup', () => {
   it('starts equal to the postings (seeded data goes through the same triggers)', async () => {
     await expectRollupCurrent();
+    await expectSalaryRollupCurrent();
+    await expectSalariesFromRollupEqualPostings();
+  });
+
+  it('salary statistics from the rollup equal those from the postings, for random filters and groupings', async () => {
+    const values: Record<Dimension, readonly string[]> = {
+      role: ROLE_KEYS,
+      seniority: SENIORITY_KEYS,
+      domain: DOMAIN_KEYS,
+      workplace: WORKPLACE_KEYS,
+      company_category: COMPANY_CATEGORY_KEYS,
+    };
+    // A grouping set, then groupings and filters within it (anything else is read from the postings).
+    const request = fc.constantFrom(...SALARY_ROLLUP_SETS).chain((set) =>
+      fc.record({
+        groupBy: fc.shuffledSubarray([...set], { maxLength: Math.min(2, set.length) }),
+        filters: fc.subarray([...set]).chain((dims) =>
+          fc.tuple(...dims.map((d) => fc.uniqueArray(fc.constantFrom(...values[d]), { minLength: 1, maxLength: 3 }).map((v) => [d, v.join(',')] as const))),
+        ),
+        status: fc.constantFrom('open', 'closed', 'all'),
+        minCount: fc.integer({ min: 1, max: 6 }),
+      }),
+    );
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async ({ groupBy, filters, status, minCount }) => {
+        const query: Record<string, string> = { status, min_count: String(minCount), ...Object.fromEntries(filters) };
+        if (groupBy.length) query.group_by = groupBy.join(',');
+        const parsed = parseSalaryStats(query as never);
+        expect(salaryRollupSet(parsed.filters, parsed.groupBy)).toBeDefined();
+        await expectSalariesFromRollupEqualPostings([query]);
+        compared++;
+      }),
+      { numRuns: 60, seed: 424242 },
+    );
+    expect(compared).toBeGreaterThan(20);
   });
 
   it('stays equal to the postings under any sequence of partner writes, closes, reopens and company re-categorisations', async () => {
@@ -196,12 +303,14 @@ describe('posting rollup', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         for (const o of ops) if ((await apply(o)) < 300) applied++;
         await expectRollupCurrent();
+        await expectSalaryRollupCurrent();
       }),
       { numRuns: 12, seed: 5150 },
     );
     // Not vacuous: most writes were accepted (a patch or close of a posting not created yet is a 404).
     expect(applied).toBeGreaterThan(40);
     await expectTrendsFromRollupEqualPostings();
+    await expectSalariesFromRollupEqualPostings();
   });
 
   it('compaction folds delta rows into one row per key and changes no count', async () => {
@@ -210,7 +319,7 @@ describe('posting rollup', () => {
       (await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from ${postingRollup} where not ${postingRollup.compacted}`))[0]!.n;
     expect(await deltas()).toBeGreaterThan(0);
     // Two compactions at once (as two instances would run them) neither lose nor double a count.
-    await Promise.all([compactPostingRollup(ctx.database.db), compactPostingRollup(ctx.database.db)]);
+    await Promise.all([compactRollups(ctx.database.db), compactRollups(ctx.database.db)]);
     expect(await deltas()).toBe(0);
     expect(await storedRollup()).toEqual(before);
     const duplicates = await queryRows<{ n: number }>(
@@ -221,7 +330,9 @@ describe('posting rollup', () => {
     );
     expect(duplicates[0]!.n).toBe(0);
     await expectRollupCurrent();
+    await expectSalaryRollupCurrent();
     await expectTrendsFromRollupEqualPostings();
+    await expectSalariesFromRollupEqualPostings();
   });
 
   it('a partner write shows in rollup-served trends at once; a dry run does not', async () => {
@@ -267,5 +378,6 @@ describe('posting rollup', () => {
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
     await expectRollupCurrent();
+    await expectSalaryRollupCurrent();
   });
 });

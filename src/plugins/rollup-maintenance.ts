@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import { compactPostingRollup } from '../modules/trends/trends.service.js';
+import { compactRollups } from '../modules/rollups/rollups.service.js';
 
 /**
  * Folds the posting rollup's delta rows every `ROLLUP_COMPACT_SECONDS`. Reads are exact without
@@ -14,11 +14,11 @@ export default fp(
     if (seconds === 0) return;
     let running: Promise<void> | undefined;
     const compact = () => {
-      running ??= compactPostingRollup(app.deps.db)
+      running ??= compactRollups(app.deps.db)
         .then((moved) => {
-          if (moved > 0) app.log.debug({ moved }, 'posting rollup compacted');
+          if (moved > 0) app.log.debug({ moved }, 'analytics rollups compacted');
         })
-        .catch((err: Error) => app.log.warn({ err: err.message }, 'posting rollup compaction failed; retrying at the next interval'))
+        .catch((err: Error) => app.log.warn({ err: err.message }, 'analytics rollup compaction failed; retrying at the next interval'))
         .finally(() => {
           running = undefined;
         });

@@ -1,4 +1,4 @@
-import { compactPostingRollup } from '../trends/trends.service.js';
+import { compactRollups } from '../rollups/rollups.service.js';
 import { sql } from 'drizzle-orm';
 import { companies, jobs } from '../../../schema/index.js';
 import { queryRows, type Database } from '../../db/index.js';
@@ -61,7 +61,7 @@ export async function seedDemo(
     onProgress?.(done);
   }
   // Each batch appended its own rollup deltas: fold them, so the first trend reads start small.
-  await compactPostingRollup(db);
+  await compactRollups(db);
   return { companies: companyRows.length, jobs: done, layoffs: layoffCount, milliseconds: Date.now() - started };
 }
 

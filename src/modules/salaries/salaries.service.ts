@@ -4,12 +4,13 @@
  * statement (percentiles with `percentile_cont`); the filters are those of `/v1/jobs`, reused as is.
  */
 import { and, inArray, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import { companies, jobs, reportedSalaryBands, roles } from '../../../schema/index.js';
+import { companies, jobs, reportedSalaryBands, roles, salaryRollup } from '../../../schema/index.js';
 import { ROLE_KEYS, type RoleKey, type Seniority } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { REPORTED_SALARY_BANDS } from '../demo/reported-bands.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
+import { chooseRollupSet, rollupColumn, rollupConditions, SALARY_ROLLUP_SETS, type RollupDimension } from '../rollups/rollups.service.js';
 import {
   GROUP_DIMENSIONS,
   MAX_BUCKETS,
@@ -203,8 +204,77 @@ const DIMENSIONS: Record<GroupDimension, DimensionSpec> = {
 
 // --- GET /v1/salaries ----------------------------------------------------------------------------
 
+/** Where salary statistics are computed: the midpoint counts of salary_rollup, or the postings. */
+export type SalarySource = 'rollup' | 'postings';
+
+/** The salary_rollup grouping set that answers these filters and groups exactly, if any. */
+export function salaryRollupSet(filters: JobFilters, groupBy: readonly string[]): readonly RollupDimension[] | undefined {
+  return chooseRollupSet(SALARY_ROLLUP_SETS, filters, groupBy);
+}
+
+/**
+ * STAT_COLUMNS over midpoints that come with a count `n` each (distinct `mid` per partition), from
+ * a CTE holding `midf` (mid as float8), `cum` (running count in midpoint order) and `total`. Percentiles are computed as
+ * `percentile_cont` does (float8 rank p·(N−1), linear interpolation between the two ranks around
+ * it), so the answers equal those over the postings themselves.
+ */
+const weightedPercentile = (p: number) => {
+  const rank = sql.raw(`(${p}::float8 * (total - 1))`);
+  const at = (k: SQL) => sql`min(midf) filter (where cum > ${k})`;
+  return sql`round((${at(sql`floor(${rank})`)} + (${at(sql`ceil(${rank})`)} - ${at(sql`floor(${rank})`)}) * (${rank} - floor(${rank})))::numeric)::int`;
+};
+const WEIGHTED_STAT_COLUMNS = sql`total::int as count,
+  round(min(mid))::int as min,
+  ${weightedPercentile(0.1)} as p10,
+  ${weightedPercentile(0.25)} as p25,
+  ${weightedPercentile(0.5)} as median,
+  ${weightedPercentile(0.75)} as p75,
+  ${weightedPercentile(0.9)} as p90,
+  round(max(mid))::int as max,
+  round(sum(mid * n) / total)::int as mean`;
+
+type StatRowWithKeys = StatRow & { overall: number; k0?: string | null; k1?: string | null };
+
+/** salaryStats' rows from salary_rollup: the same answer, from midpoint counts instead of postings. */
+async function salaryStatRowsFromRollup(db: Database, request: SalaryStatsRequest, set: readonly RollupDimension[]): Promise<StatRowWithKeys[]> {
+  const { filters, groupBy } = request;
+  const dims = groupBy as RollupDimension[];
+  const cols = dims.map((_, i) => sql.identifier(`d${i}`));
+  const list = (items: (SQL | ReturnType<typeof sql.identifier>)[]) => sql.join(items.map((item) => sql`${item}, `), sql``);
+  const partition = dims.length ? sql`partition by ${sql.join(cols, sql`, `)}` : sql``;
+  const groups = dims.length
+    ? sql`union all
+          select 0, ${list(dims.map((d, i) => sql`${DIMENSIONS[d].key(sql`${cols[i]!}`)}`))} ${list(cols)} ${WEIGHTED_STAT_COLUMNS}
+          from (select *, (sum(n) over (${partition} order by mid))::bigint as cum, (sum(n) over (${partition}))::bigint as total from r) g
+          group by ${list(cols)} total`
+    : sql``;
+  const nulls = (prefix: string) => list(dims.map((_, i) => sql`null as ${sql.identifier(`${prefix}${i}`)}`));
+  return queryRows<StatRowWithKeys>(
+    db,
+    sql`with r as (
+          select ${list(dims.map((d, i) => sql`${rollupColumn(salaryRollup, d)} as ${cols[i]!}`))} ${salaryRollup.mid} as mid, ${salaryRollup.mid}::float8 as midf,
+                 sum(${salaryRollup.postings})::bigint as n
+          from ${salaryRollup}
+          where ${and(...rollupConditions(salaryRollup, set, filters))}
+          group by ${list(cols)} ${salaryRollup.mid}
+          having sum(${salaryRollup.postings}) > 0
+        )
+        select * from (
+          select 1 as overall, ${nulls('k')} ${nulls('d')} ${WEIGHTED_STAT_COLUMNS}
+          from (
+            select mid, midf, n, (sum(n) over (order by mid))::bigint as cum, (sum(n) over ())::bigint as total
+            from (select mid, mid::float8 as midf, sum(n)::bigint as n from r group by mid) o
+          ) og
+          group by total
+          ${groups}
+        ) x
+        order by overall desc${sql.join(dims.map((d, i) => sql`, ${DIMENSIONS[d].order(sql`${cols[i]!}`)}`), sql``)}
+        limit ${MAX_GROUPS + 2}`,
+  );
+}
+
 /** Distribution statistics of midpoints, overall and per group, in one statement. */
-export async function salaryStats(db: Database, request: SalaryStatsRequest): Promise<SalaryStatsResponse> {
+export async function salaryStats(db: Database, request: SalaryStatsRequest, options: { source?: SalarySource } = {}): Promise<SalaryStatsResponse> {
   const { filters, groupBy, minCount } = request;
   const where = salariedWhere(filters);
   const base = {
@@ -213,6 +283,11 @@ export async function salaryStats(db: Database, request: SalaryStatsRequest): Pr
     group_by: groupBy,
     min_count: minCount,
   };
+  const set = salaryRollupSet(filters, groupBy);
+  if ((options.source ?? (set ? 'rollup' : 'postings')) === 'rollup') {
+    if (!set) throw new Error('these statistics cannot be read from the rollup');
+    return statsResponse(base, groupBy, minCount, await salaryStatRowsFromRollup(db, request, set));
+  }
   if (!groupBy.length) {
     const [row] = await queryRows<StatRow>(
       db,
@@ -237,7 +312,7 @@ export async function salaryStats(db: Database, request: SalaryStatsRequest): Pr
     sql`, `,
   );
   // The empty grouping set is the overall row (grouping() ≠ 0), listed first.
-  const rows = await queryRows<StatRow & { overall: number; k0: string | null; k1?: string | null }>(
+  const rows = await queryRows<StatRowWithKeys>(
     db,
     sql`with m as (select ${MIDPOINT} as mid, ${dimensionValues} from ${FROM_JOBS} where ${where})
         select grouping(${grouped})::int as overall, ${keyColumns}, ${STAT_COLUMNS}
@@ -246,6 +321,16 @@ export async function salaryStats(db: Database, request: SalaryStatsRequest): Pr
         order by grouping(${grouped}) desc, ${order}
         limit ${MAX_GROUPS + 2}`,
   );
+  return statsResponse(base, groupBy, minCount, rows);
+}
+
+/** The answer from the overall row (first, if any) and the group rows. */
+function statsResponse(
+  base: Omit<SalaryStatsResponse, 'overall' | 'groups'>,
+  groupBy: GroupDimension[],
+  minCount: number,
+  rows: StatRowWithKeys[],
+): SalaryStatsResponse {
   const overallRow = rows[0] && Number(rows[0].overall) !== 0 ? rows[0] : undefined;
   const groupRows = overallRow ? rows.slice(1) : rows;
   if (groupRows.length > MAX_GROUPS) {

@@ -5,6 +5,7 @@ import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
 import { parseDay, todayUtc } from '../layoffs/layoffs.service.js';
+import { chooseRollupSet, POSTING_ROLLUP_SETS, rollupColumn, rollupConditions, type RollupDimension } from '../rollups/rollups.service.js';
 import {
   DEFAULT_PERIODS,
   DEFAULT_TOP,
@@ -202,110 +203,13 @@ const growthSql = (value: SQL, base: SQL) => sql`case when ${base} > 0 then roun
 /** Where a posting trend is counted: the monthly rollup, or the postings themselves. */
 export type TrendSource = 'rollup' | 'postings';
 
-type RollupDimension = 'role' | 'seniority' | 'domain' | 'workplace' | 'company_category';
-
-const ROLLUP_COLUMNS: Record<RollupDimension, SQL> = {
-  role: sql`${postingRollup.role}`,
-  seniority: sql`${postingRollup.seniority}`,
-  domain: sql`${postingRollup.domain}`,
-  workplace: sql`${postingRollup.workplace}`,
-  company_category: sql`${postingRollup.companyCategory}`,
-};
-const ALL_ROLLUP_DIMENSIONS = Object.keys(ROLLUP_COLUMNS) as RollupDimension[];
-
-/** The rollup's grouping sets (as migration 0005 writes them), smallest first. */
-const ROLLUP_SETS: readonly (readonly RollupDimension[])[] = [
-  [],
-  ['role'],
-  ['seniority'],
-  ['domain'],
-  ['workplace'],
-  ['company_category'],
-  ['role', 'seniority'],
-  ['role', 'domain'],
-  ['role', 'workplace'],
-  ['role', 'company_category'],
-  ALL_ROLLUP_DIMENSIONS,
-];
-
-/** The rollup dimension each job filter reads; status is in every set, other filters read the postings. */
-const FILTER_DIMENSIONS: Partial<Record<keyof JobFilters, RollupDimension>> = {
-  role: 'role',
-  seniority: 'seniority',
-  domain: 'domain',
-  workplace: 'workplace',
-  companyCategory: 'company_category',
-};
-
 /**
  * The grouping set of the monthly rollup that answers this trend exactly, if any: whole months,
  * and only dimensions the rollup keeps (in one set).
  */
 export function rollupSet(spec: PostingTrendSpec): readonly RollupDimension[] | undefined {
   if (spec.interval !== 'month' && spec.interval !== 'quarter') return undefined;
-  const needed = new Set<RollupDimension>();
-  if (spec.groupBy !== null) {
-    if (!(ALL_ROLLUP_DIMENSIONS as string[]).includes(spec.groupBy)) return undefined;
-    needed.add(spec.groupBy as RollupDimension);
-  }
-  for (const key of Object.keys(spec.filters) as (keyof JobFilters)[]) {
-    if (spec.filters[key] === undefined || key === 'status') continue;
-    const dimension = FILTER_DIMENSIONS[key];
-    if (!dimension) return undefined;
-    needed.add(dimension);
-  }
-  return ROLLUP_SETS.find((set) => [...needed].every((d) => set.includes(d)));
-}
-
-/** Rows of one grouping set (its dimensions present, the others "all"), narrowed by the filters. */
-function rollupConditions(set: readonly RollupDimension[], f: JobFilters): SQL[] {
-  const values: Record<RollupDimension, readonly string[] | undefined> = {
-    role: f.role,
-    seniority: f.seniority,
-    domain: f.domain,
-    workplace: f.workplace,
-    company_category: f.companyCategory,
-  };
-  // The GROUPING() bit mask of the set: role is the highest bit, company_category the lowest.
-  const mask = ALL_ROLLUP_DIMENSIONS.reduce((m, d, i) => (set.includes(d) ? m : m | (1 << (ALL_ROLLUP_DIMENSIONS.length - 1 - i))), 0);
-  const conditions = [sql`${postingRollup.grouping} = ${mask}`];
-  for (const d of ALL_ROLLUP_DIMENSIONS) {
-    const only = values[d];
-    if (set.includes(d) && only) conditions.push(sql`${ROLLUP_COLUMNS[d]}::text = any(${textArray(only)})`);
-  }
-  if (f.status !== 'all') conditions.push(sql`${postingRollup.status} = ${f.status}`);
-  return conditions;
-}
-
-const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-
-/**
- * Folds the rollup's delta rows into one row per key. Each statement moves exactly the rows it
- * deleted, so concurrent compactions and writers never lose or double a count.
- */
-export async function compactPostingRollup(db: Database): Promise<number> {
-  const rows = await queryRows<{ moved: number }>(
-    db,
-    sql`with keys as (
-          select distinct grouping, month, status, role, seniority, domain, workplace, company_category from posting_rollup where not compacted
-        ),
-        moved as (
-          delete from posting_rollup r using keys k
-          where r.grouping = k.grouping and r.month = k.month and r.status = k.status and r.role is not distinct from k.role
-            and r.seniority is not distinct from k.seniority and r.domain is not distinct from k.domain
-            and r.workplace is not distinct from k.workplace and r.company_category is not distinct from k.company_category
-          returning r.*
-        ),
-        inserted as (
-          insert into posting_rollup (grouping, month, status, role, seniority, domain, workplace, company_category, posted, closed, ended, compacted)
-          select grouping, month, status, role, seniority, domain, workplace, company_category, sum(posted), sum(closed), sum(ended), true
-          from moved
-          group by grouping, month, status, role, seniority, domain, workplace, company_category
-          having sum(posted) <> 0 or sum(closed) <> 0 or sum(ended) <> 0
-        )
-        select count(*)::int as moved from moved`,
-  );
-  return rows[0]?.moved ?? 0;
+  return chooseRollupSet(POSTING_ROLLUP_SETS, spec.filters, spec.groupBy === null ? [] : [spec.groupBy]);
 }
 
 /**
@@ -334,8 +238,8 @@ export async function postingTrend(db: Database, spec: PostingTrendSpec, options
     const month = sql`${r.month}::timestamp`;
     const inGrid = sql`${r.month} >= ${gridStart}::date and ${r.month} < ${gridEnd}::date`;
     const before = sql`${r.month} < ${gridEnd}::date`;
-    const where = (range: SQL) => and(...rollupConditions(set, filters), range);
-    const rollupKey = groupBy === null ? sql`'all'` : sql`${ROLLUP_COLUMNS[groupBy as RollupDimension]}::text`;
+    const where = (range: SQL) => and(...rollupConditions(postingRollup, set, filters), range);
+    const rollupKey = groupBy === null ? sql`'all'` : sql`${rollupColumn(postingRollup, groupBy as RollupDimension)}::text`;
     const deltas =
       metric === 'new'
         ? sql`select ${rollupKey} as raw_key, ${bucket(month)} as bucket, ${r.posted} as delta from ${r} where ${where(inGrid)}`

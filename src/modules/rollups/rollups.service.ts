@@ -1,0 +1,129 @@
+/**
+ * The analytics rollups (posting_rollup, salary_rollup; see migration 0005): which grouping set
+ * answers a request, the conditions that select it, and compaction. Both tables are kept current
+ * by triggers in the writers' transactions, so whatever they answer is exact at once.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { postingRollup, salaryRollup } from '../../../schema/index.js';
+import { queryRows, type Database } from '../../db/index.js';
+import type { JobFilters } from '../jobs/jobs.service.js';
+
+export type RollupDimension = 'role' | 'seniority' | 'domain' | 'workplace' | 'company_category';
+/** In GROUPING() argument order: role is the highest bit of the mask, company_category the lowest. */
+export const ROLLUP_DIMENSIONS: readonly RollupDimension[] = ['role', 'seniority', 'domain', 'workplace', 'company_category'];
+
+type RollupTable = typeof postingRollup | typeof salaryRollup;
+
+/** The grouping sets each table holds (as migration 0005 writes them), smallest first. */
+const SINGLES: RollupDimension[][] = [[], ['role'], ['seniority'], ['domain'], ['workplace'], ['company_category']];
+const ROLE_PAIRS: RollupDimension[][] = [
+  ['role', 'seniority'],
+  ['role', 'domain'],
+  ['role', 'workplace'],
+  ['role', 'company_category'],
+];
+export const POSTING_ROLLUP_SETS: readonly (readonly RollupDimension[])[] = [...SINGLES, ...ROLE_PAIRS, ROLLUP_DIMENSIONS];
+export const SALARY_ROLLUP_SETS: readonly (readonly RollupDimension[])[] = [...SINGLES, ['role', 'seniority']];
+
+/** The rollup dimension each job filter reads; status is in every set; any other filter needs the postings. */
+const FILTER_DIMENSIONS: Partial<Record<keyof JobFilters, RollupDimension>> = {
+  role: 'role',
+  seniority: 'seniority',
+  domain: 'domain',
+  workplace: 'workplace',
+  companyCategory: 'company_category',
+};
+
+/**
+ * The smallest grouping set that keeps every dimension the request groups by and every filter it
+ * sets, or undefined when a filter or grouping is not a rollup dimension.
+ */
+export function chooseRollupSet(
+  sets: readonly (readonly RollupDimension[])[],
+  filters: JobFilters,
+  groupBy: readonly string[],
+): readonly RollupDimension[] | undefined {
+  const needed = new Set<RollupDimension>();
+  for (const g of groupBy) {
+    if (!(ROLLUP_DIMENSIONS as readonly string[]).includes(g)) return undefined;
+    needed.add(g as RollupDimension);
+  }
+  for (const key of Object.keys(filters) as (keyof JobFilters)[]) {
+    if (filters[key] === undefined || key === 'status') continue;
+    const dimension = FILTER_DIMENSIONS[key];
+    if (!dimension) return undefined;
+    needed.add(dimension);
+  }
+  return sets.find((set) => [...needed].every((d) => set.includes(d)));
+}
+
+export function rollupColumn(table: RollupTable, d: RollupDimension): SQL {
+  switch (d) {
+    case 'role':
+      return sql`${table.role}`;
+    case 'seniority':
+      return sql`${table.seniority}`;
+    case 'domain':
+      return sql`${table.domain}`;
+    case 'workplace':
+      return sql`${table.workplace}`;
+    case 'company_category':
+      return sql`${table.companyCategory}`;
+  }
+}
+
+const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+/** The rows of one grouping set, narrowed by the filters. */
+export function rollupConditions(table: RollupTable, set: readonly RollupDimension[], f: JobFilters): SQL[] {
+  const values: Record<RollupDimension, readonly string[] | undefined> = {
+    role: f.role,
+    seniority: f.seniority,
+    domain: f.domain,
+    workplace: f.workplace,
+    company_category: f.companyCategory,
+  };
+  const mask = ROLLUP_DIMENSIONS.reduce((m, d, i) => (set.includes(d) ? m : m | (1 << (ROLLUP_DIMENSIONS.length - 1 - i))), 0);
+  const conditions = [sql`${table.grouping} = ${mask}`];
+  for (const d of ROLLUP_DIMENSIONS) {
+    const only = values[d];
+    if (set.includes(d) && only) conditions.push(sql`${rollupColumn(table, d)}::text = any(${textArray(only)})`);
+  }
+  if (f.status !== 'all') conditions.push(sql`${table.status} = ${f.status}`);
+  return conditions;
+}
+
+const KEY = 'grouping, status, role, seniority, domain, workplace, company_category';
+const SAME_KEY = `r.grouping = k.grouping and r.status = k.status and r.role is not distinct from k.role
+  and r.seniority is not distinct from k.seniority and r.domain is not distinct from k.domain
+  and r.workplace is not distinct from k.workplace and r.company_category is not distinct from k.company_category`;
+
+/**
+ * Folds the delta rows of both rollups into one row per key. Each statement moves exactly the rows
+ * it deleted, so concurrent compactions and writers never lose or double a count.
+ */
+export async function compactRollups(db: Database): Promise<number> {
+  const fold = (table: string, keyExtra: string, counts: string[]) => {
+    const key = `${KEY}, ${keyExtra}`;
+    const sums = counts.map((c) => `sum(${c})`);
+    return sql.raw(`with keys as (select distinct ${key} from ${table} where not compacted),
+        moved as (
+          delete from ${table} r using keys k
+          where ${SAME_KEY} and r.${keyExtra} = k.${keyExtra}
+          returning r.*
+        ),
+        inserted as (
+          insert into ${table} (${key}, ${counts.join(', ')}, compacted)
+          select ${key}, ${sums.join(', ')}, true from moved
+          group by ${key}
+          having ${sums.map((s) => `${s} <> 0`).join(' or ')}
+        )
+        select count(*)::int as moved from moved`);
+  };
+  let moved = 0;
+  for (const statement of [fold('posting_rollup', 'month', ['posted', 'closed', 'ended']), fold('salary_rollup', 'mid', ['postings'])]) {
+    const rows = await queryRows<{ moved: number }>(db, statement);
+    moved += rows[0]?.moved ?? 0;
+  }
+  return moved;
+}
