@@ -1,13 +1,13 @@
 import type { FieldRules } from '../../graphql/access.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { MutationResolvers, Resolvers } from '../../graphql/generated.js';
-import { camelize, pointerToPath, restBody, snake } from '../../graphql/rest.js';
+import { camelize, pointerToPath, restBody, restQuery, snake } from '../../graphql/rest.js';
 import { HttpProblem } from '../../lib/errors.js';
 import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
 import { checkIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency.service.js';
 import { toGqlJob } from '../jobs/jobs.resolvers.js';
 import { BatchBody } from './partner.routes.js';
-import { JobInput, JobPatchInput } from './partner.schemas.js';
+import { ExternalIdParams, JobInput, JobPatchInput } from './partner.schemas.js';
 import { applyBatch, applyWrites, getPartnerJob, problemOf, type BatchItem, type PartnerCaller, type WriteOp } from './partner.service.js';
 
 /** GraphQL input (camelCase) as the REST body (snake_case), nested objects included. */
@@ -15,6 +15,11 @@ export function toRestBody(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toRestBody);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), toRestBody(v)]));
   return value;
+}
+
+/** The external id as the REST path parameter takes it. */
+function externalId(value: string): string {
+  return restQuery<{ external_id: string }>(ExternalIdParams, { external_id: value }, () => 'externalId').external_id;
 }
 
 function callerOf(ctx: GraphQLContext): PartnerCaller {
@@ -89,25 +94,25 @@ const Mutation: MutationResolvers = {
     const caller = callerOf(ctx);
     return (await idempotent(ctx, 'upsertJob', args, async () => {
       const input = restBody<JobInput>(JobInput, toRestBody(args.job), 'job');
-      return single(ctx, caller, { kind: 'replace', externalId: args.externalId, input, ifMatch: ifMatchOf(args.ifMatch) }, args.dryRun ?? false, 'job');
+      return single(ctx, caller, { kind: 'replace', externalId: externalId(args.externalId), input, ifMatch: ifMatchOf(args.ifMatch) }, args.dryRun ?? false, 'job');
     })) as never;
   },
   patchJob: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
     return (await idempotent(ctx, 'patchJob', args, async () => {
       const patch = restBody<JobPatchInput>(JobPatchInput, toRestBody(args.patch), 'patch');
-      return single(ctx, caller, { kind: 'patch', externalId: args.externalId, patch, ifMatch: ifMatchOf(args.ifMatch) }, args.dryRun ?? false, 'patch');
+      return single(ctx, caller, { kind: 'patch', externalId: externalId(args.externalId), patch, ifMatch: ifMatchOf(args.ifMatch) }, args.dryRun ?? false, 'patch');
     })) as never;
   },
   closeJob: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
     return (await idempotent(ctx, 'closeJob', args, () =>
-      single(ctx, caller, { kind: 'close', externalId: args.externalId, reason: args.reason ?? 'filled' }, args.dryRun ?? false, 'job'),
+      single(ctx, caller, { kind: 'close', externalId: externalId(args.externalId), reason: args.reason ?? 'filled' }, args.dryRun ?? false, 'job'),
     )) as never;
   },
   reopenJob: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
-    return (await idempotent(ctx, 'reopenJob', args, () => single(ctx, caller, { kind: 'reopen', externalId: args.externalId }, args.dryRun ?? false, 'job'))) as never;
+    return (await idempotent(ctx, 'reopenJob', args, () => single(ctx, caller, { kind: 'reopen', externalId: externalId(args.externalId) }, args.dryRun ?? false, 'job'))) as never;
   },
   upsertJobs: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
