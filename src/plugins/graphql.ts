@@ -24,7 +24,7 @@ import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
 
-const { NoSchemaIntrospectionCustomRule, specifiedRules, validate } = graphqlRuntime;
+const { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
 
 /** The SDL: every schema/*.graphql, in name order. */
 export function loadSchemaSource(): string {
@@ -187,6 +187,11 @@ export default fp(
         );
       }
       await charge(request, reply, analysis.cost);
+    });
+
+    // Subscriptions are parsed without mercurius' options: the token limit is applied here.
+    app.graphql.addHook('preSubscriptionParsing', async (_schema, source) => {
+      parse(source, { maxTokens: limits.maxTokens });
     });
 
     app.graphql.addHook('preSubscriptionExecution', async (_schema, document, context) => {

@@ -1,4 +1,5 @@
-import { ValidationProblem } from '../../lib/errors.js';
+import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
+import { fromProblem } from '../../graphql/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { JobStreamFilter, QueryResolvers, Resolvers, SubscriptionResolvers } from '../../graphql/generated.js';
 import { camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
@@ -6,7 +7,7 @@ import type { FieldRules } from '../../graphql/access.js';
 import { getCompaniesByIds } from '../companies/companies.service.js';
 import { jobMatches } from './jobs.filter.js';
 import { JobListQuery, type Job } from './jobs.schemas.js';
-import { getJob, parseJobSearch, searchJobs, type JobPage } from './jobs.service.js';
+import { getJob, parseJobSearch, searchJobs, type JobFilters, type JobPage } from './jobs.service.js';
 
 /** A REST job as GraphQL shows it (camelCase; `company` keeps its id for the nested Company). */
 export function toGqlJob(job: Job) {
@@ -81,10 +82,16 @@ export function streamFilters(filter: JobStreamFilter | null | undefined) {
 function streamField(type: 'posted' | 'closed') {
   return {
     subscribe: (_root: unknown, args: { filter?: JobStreamFilter | null }, ctx: GraphQLContext) => {
-      const filters = streamFilters(args.filter);
+      let filters: JobFilters;
+      try {
+        filters = streamFilters(args.filter);
+      } catch (err) {
+        // Errors raised while subscribing reach the client unformatted: give them their code here.
+        throw err instanceof HttpProblem ? fromProblem(err) : err;
+      }
       const app = ctx.app as unknown as { jobStream?: JobStreamSource; hasDecorator(name: string): boolean };
       if (!app.hasDecorator('jobStream') || !app.jobStream) {
-        throw new ValidationProblem([{ name: type === 'posted' ? 'jobPosted' : 'jobClosed', reason: 'live postings are not available on this server' }]);
+        throw fromProblem(new ValidationProblem([{ name: type === 'posted' ? 'jobPosted' : 'jobClosed', reason: 'live postings are not available on this server' }]));
       }
       return eventIterator(app.jobStream.subscribe.bind(app.jobStream), (e) => e.type === type && jobMatches(filters, e.job));
     },
