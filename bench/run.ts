@@ -79,15 +79,18 @@ const ctx: Context = {
 };
 
 const rows: Row[] = [];
+const apiEnded: { workload: WorkloadId; how: string; peakRssMiB: number | null }[] = [];
 for (const workload of WORKLOADS) {
   if (!wanted(workload.id)) continue;
   log(`${workload.id} ${workload.title}`);
   const errorsBefore = api?.stderr().length ?? 0;
+  const peakRss = api?.peakRssMiB() ?? null;
   try {
     const result = await workload.run(ctx);
     for (const row of result) {
       rows.push(row);
-      const ratio = row.ratio === undefined ? '' : ` ratio ${row.ratio.toFixed(2)} (${row.target}: ${row.met ? 'met' : 'MISSED'})`;
+      const verdict = row.met === undefined ? 'reported' : row.met ? 'met' : 'MISSED';
+      const ratio = row.ratio === undefined ? '' : ` ratio ${row.ratio.toFixed(2)} (${row.target}: ${verdict})`;
       log(`  ${row.workload}: ${row.rps === undefined ? row.note ?? '' : `${row.rps.toFixed(1)} ${row.unit ?? 'req/s'}`}${ratio}${row.failures ? `, ${row.failures} failed` : ''}`);
     }
   } catch (err) {
@@ -96,6 +99,17 @@ for (const workload of WORKLOADS) {
     rows.push({ id: workload.id, workload: workload.title, note: `failed: ${message}` });
   }
   const logged = api?.stderr().slice(errorsBefore).trim();
+  const ended = api?.exited();
+  if (api && ended) {
+    // The API died: say so on the workload's row, and give the next workload a new process.
+    log(`  the API process ended during ${workload.id} (${ended})`);
+    const last = rows.at(-1);
+    const note = `the API process ended during this workload (${ended})`;
+    if (last?.id === workload.id) last.note = [last.note, note].filter(Boolean).join('; ');
+    else rows.push({ id: workload.id, workload: workload.title, note });
+    apiEnded.push({ workload: workload.id, how: ended, peakRssMiB: peakRss });
+    api = undefined;
+  }
   if (logged) {
     log(`  the API logged during ${workload.id}:\n${logged.slice(0, 2000)}`);
     const last = rows.at(-1);
@@ -132,13 +146,16 @@ if (o.drop) {
 }
 
 const env = machine(await serverVersion(o.serverUrl));
+// What was measured: the commit, and whether the working tree differed from it.
+const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout?.trim() ?? '';
+const code = { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedChanges: git(['status', '--porcelain', '--', 'src', 'schema', 'migrations']).split('\n').filter(Boolean).length };
 const finished = new Date();
 const header =
   `${o.jobs.toLocaleString('en-US')} postings (seed ${o.seed}, until ${o.until}), ${o.connections} connections, ` +
   `${o.warmup} s warm-up + ${o.duration} s per measurement; ${env.nproc} CPUs (${env.cpu}), ${env.ramGiB} GiB RAM, ` +
   `PostgreSQL ${env.postgres}, Node ${env.node}; load average at start ${env.loadAverage.join(' ')}`;
 console.log(`\n${header}\n\n${terminalTable(rows)}\n`);
-writeJson(o.out, { started: started.toISOString(), finished: finished.toISOString(), seconds: (finished.getTime() - started.getTime()) / 1000, options: { ...o, serverUrl: undefined }, database: db.name, machine: env, rows, details });
+writeJson(o.out, { started: started.toISOString(), finished: finished.toISOString(), seconds: (finished.getTime() - started.getTime()) / 1000, options: { ...o, serverUrl: undefined }, database: db, code, machine: env, rows, details, apiEnded });
 log(`results written to ${o.out}`);
 if (o.writeReadme) {
   updateReadme('bench/README.md', `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${header}.\n\n${markdownTable(rows)}\n\nRecord: \`${o.out}\`.`);

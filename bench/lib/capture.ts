@@ -13,8 +13,8 @@ import type { CapturedStatement } from './load.js';
 export interface CaptureApp {
   app: FastifyInstance;
   db: Database;
-  /** Injects a GET and returns its JSON answer and the statements it issued. */
-  capture(path: string): Promise<{ status: number; body: unknown; statements: CapturedStatement[] }>;
+  /** Injects a request (GET unless a JSON payload is given) and returns its answer and the statements it issued. */
+  capture(path: string, payload?: unknown): Promise<{ status: number; body: unknown; statements: CapturedStatement[] }>;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,7 @@ export async function captureApp(databaseUrl: string): Promise<CaptureApp> {
   return {
     app,
     db: database.db,
-    async capture(path) {
+    async capture(path, payload) {
       const statements: CapturedStatement[] = [];
       proto.query = function (this: unknown, ...args: unknown[]) {
         const [first, values] = args;
@@ -37,7 +37,7 @@ export async function captureApp(databaseUrl: string): Promise<CaptureApp> {
         return original.apply(this, args);
       };
       try {
-        const res = await app.inject({ method: 'GET', url: path });
+        const res = await app.inject(payload === undefined ? { method: 'GET', url: path } : { method: 'POST', url: path, payload: payload as object });
         return { status: res.statusCode, body: String(res.headers['content-type'] ?? '').includes('json') ? res.json() : res.body, statements };
       } finally {
         proto.query = original;

@@ -9,8 +9,10 @@ export interface Server {
   pid: number;
   /** Peak resident set size so far (VmHWM), in MiB. */
   peakRssMiB(): number | null;
-  /** Anything the process wrote to stderr (its warnings and errors). */
+  /** Anything the process wrote (its log lines at warn and above, and stderr). */
   stderr(): string;
+  /** How it ended (exit code or signal), or null while it runs. */
+  exited(): string | null;
   stop(): Promise<void>;
 }
 
@@ -65,14 +67,21 @@ async function start(name: string, command: string, args: string[], env: Record<
   const port = await freePort();
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    if (err.length < 64_000) err += chunk.toString();
+  let ended: string | null = null;
+  child.once('exit', (code, signal) => {
+    ended = signal ? `signal ${signal}` : `exit code ${code}`;
   });
+  // pino writes to stdout: at LOG_LEVEL=warn that is only what went wrong.
+  const keep = (chunk: Buffer) => {
+    if (err.length < 64_000) err += chunk.toString();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child, () => err);
   const pid = child.pid!;
@@ -82,6 +91,7 @@ async function start(name: string, command: string, args: string[], env: Record<
     pid,
     peakRssMiB: () => peakRssMiB(pid),
     stderr: () => err,
+    exited: () => ended,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,14 +1,103 @@
 import { existsSync } from 'node:fs';
-import type { Workload } from '../lib/context.js';
+import { throughputRow, type Workload } from '../lib/context.js';
+import { compare, opLoad } from '../lib/load.js';
+import { apiEnv, startApi } from '../lib/processes.js';
+import type { Row } from '../lib/report.js';
 
-/** W6: nested GraphQL vs the REST calls that fetch the same data; statements per request; JIT on vs off. */
+const nested = (companies: number, jobs: number) =>
+  `query { companies(first: ${companies}) { edges { node { slug name jobs(first: ${jobs}) { totalCount edges { node { id title posted_at: postedAt } } } } } } }`;
+
+interface GraphQLAnswer {
+  data?: { companies?: { edges: { node: { slug: string; jobs: { edges: unknown[] } } }[] } } | null;
+  errors?: { message: string }[];
+}
+
+async function graphql(baseUrl: string, query: string): Promise<GraphQLAnswer> {
+  const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  if (res.status === 404) throw new Error('POST /graphql answered 404');
+  const body = (await res.json()) as GraphQLAnswer;
+  if (res.status !== 200 || body.errors?.length || !body.data?.companies) {
+    throw new Error(`POST /graphql answered ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+  }
+  return body;
+}
+
+/** The REST calls a client makes for the same data: the company list, then each company's postings at once. */
+async function rest(baseUrl: string, companies: number, jobs: number): Promise<void> {
+  const list = await fetch(`${baseUrl}/v1/companies?limit=${companies}`);
+  if (list.status !== 200) throw new Error(`GET /v1/companies answered ${list.status}`);
+  const { data } = (await list.json()) as { data: { slug: string }[] };
+  await Promise.all(
+    data.map(async (c) => {
+      const res = await fetch(`${baseUrl}/v1/companies/${c.slug}/jobs?limit=${jobs}`);
+      if (res.status !== 200) throw new Error(`GET /v1/companies/${c.slug}/jobs answered ${res.status}`);
+      await res.arrayBuffer();
+    }),
+  );
+}
+
+/**
+ * W6: GraphQL `companies(first: 20) { jobs(first: 10) }` vs the 21 REST calls that fetch the same
+ * data (both driven by the same fetch client); SQL statements per request at first: 5 and first: 50
+ * (batched nested lists: they must not grow); mercurius' JIT on (GRAPHQL_JIT=1) vs off (0).
+ */
 export const w6: Workload = {
   id: 'W6',
   title: 'GraphQL',
-  async run() {
+  async run(ctx) {
+    const title = 'GraphQL companies(first: 20) { jobs(first: 10) }';
     if (!existsSync('src/plugins/graphql.ts')) {
-      return [{ id: 'W6', workload: 'GraphQL companies(first: 20) { jobs(first: 10) }', note: 'not available: the API has no GraphQL endpoint yet (src/plugins/graphql.ts)' }];
+      return [{ id: 'W6', workload: title, note: 'not available: the API has no GraphQL endpoint (src/plugins/graphql.ts)' }];
     }
-    return [{ id: 'W6', workload: 'GraphQL companies(first: 20) { jobs(first: 10) }', note: 'not available: not measured yet' }];
+    const api = await ctx.api();
+    try {
+      const probe = await graphql(api.url, nested(20, 10));
+      if (probe.data!.companies!.edges.length === 0) throw new Error('companies(first: 20) is empty');
+    } catch (err) {
+      return [{ id: 'W6', workload: title, note: `not available: ${(err as Error).message}` }];
+    }
+
+    // Statements per request: captured in-process, as for the SQL limits.
+    const app = await ctx.capture();
+    const statements: Record<string, number> = {};
+    for (const n of [5, 50]) {
+      const { status, statements: sent } = await app.capture('/graphql', { query: nested(n, n) });
+      if (status !== 200) throw new Error(`GraphQL first: ${n} answered ${status}`);
+      statements[`first: ${n}`] = sent.length;
+    }
+    const restStatements = (await app.capture('/v1/companies?limit=20')).statements.length;
+
+    const noJit = await startApi('api (GRAPHQL_JIT=0)', { ...apiEnv({ databaseUrl: ctx.db.url, poolSize: ctx.o.connections }), GRAPHQL_JIT: '0' } as ReturnType<typeof apiEnv>);
+    try {
+      const q = nested(20, 10);
+      const m = await compare(
+        {
+          graphql: (s) => opLoad([() => graphql(api.url, q)], s),
+          rest: (s) => opLoad([() => rest(api.url, 20, 10)], s),
+          noJit: (s) => opLoad([() => graphql(noJit.url, q)], s),
+        },
+        ctx.load,
+      );
+      ctx.details.W6 = { query: q, statementsPerRequest: statements, restListStatements: restStatements };
+      const same = statements['first: 5'] === statements['first: 50'];
+      const rows: Row[] = [
+        throughputRow('W6', title, m.graphql, 'the 21 REST calls for the same data', m.rest, 0.7, {
+          note: 'both sides through the same fetch client; REST fetches the 20 companies’ postings concurrently',
+        }),
+        {
+          id: 'W6',
+          workload: `SQL statements per GraphQL request, first: 5 vs first: 50`,
+          ratio: statements['first: 50']! / statements['first: 5']!,
+          ratioOf: 'statements at 50 ÷ at 5',
+          target: '= 1 (equal)',
+          met: same,
+          note: `${statements['first: 5']} statements at first: 5, ${statements['first: 50']} at first: 50 (companies(first: n) { jobs(first: n) })`,
+        },
+        throughputRow('W6', `${title}, JIT on`, m.graphql, 'same query, GRAPHQL_JIT=0', m.noJit, 1, { target: '– (reported)', met: undefined }),
+      ];
+      return rows;
+    } finally {
+      await noJit.stop();
+    }
   },
 };
