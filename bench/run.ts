@@ -3,7 +3,7 @@
  * data (bare Fastify, the same SQL through pg, COPY, PostgreSQL for PGlite…), so the figures survive
  * a noisy machine. See bench/README.md.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { captureApp, type CaptureApp } from './lib/capture.js';
@@ -20,7 +20,7 @@ import { w4 } from './workloads/w4-facets.js';
 import { w5 } from './workloads/w5-analytics.js';
 import { w6 } from './workloads/w6-graphql.js';
 import { w7 } from './workloads/w7-batch.js';
-import { pgliteDir, w8 } from './workloads/w8-pglite.js';
+import { pgliteDir, preparePgliteEarly, w8 } from './workloads/w8-pglite.js';
 import { w9 } from './workloads/w9-rate-limit.js';
 
 // Read-only workloads first; W7 writes (and removes what it wrote), so it runs last.
@@ -31,18 +31,27 @@ const started = new Date();
 const log = (message: string) => console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)}s] ${message}`);
 const wanted = (id: WorkloadId) => !o.only || o.only.includes(id);
 
-if (o.build) {
-  log('npm run build');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-  // tsc still emits on type errors; measuring what it emitted beats measuring nothing.
-  if (build.status !== 0 && !existsSync('dist/src/main.js')) process.exit(1);
-  if (build.status !== 0) log('warning: the build reported errors; measuring what it emitted');
-}
+// The build, the PostgreSQL load and W8's PGlite load are independent: they overlap.
+const building = o.build
+  ? new Promise<void>((resolve) => {
+      log('npm run build');
+      const build = spawn('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+      build.on('exit', (code) => {
+        // tsc still emits on type errors; measuring what it emitted beats measuring nothing.
+        if (code !== 0 && !existsSync('dist/src/main.js')) process.exit(1);
+        if (code !== 0) log('warning: the build reported errors; measuring what it emitted');
+        resolve();
+      });
+    })
+  : Promise.resolve();
+const pgliteReady = wanted('W8') ? preparePgliteEarly(o).catch((err: Error) => err) : undefined;
 
 log(`database with ${o.jobs.toLocaleString('en-US')} postings (seed ${o.seed}, until ${o.until})`);
 const db = await prepareDatabase(o.serverUrl, { jobs: o.jobs, seed: o.seed, until: o.until, fresh: o.fresh, reuse: o.reuse, template: o.template, ...(o.db ? { name: o.db } : {}) });
 db.migrations = await migrationState(db.url);
 log(`using ${db.name} (${db.origin}${db.seedSeconds !== null ? `, ready in ${db.seedSeconds.toFixed(0)} s` : ''}; migrations ${db.migrations})`);
+await building;
+void pgliteReady;
 
 let api: Server | undefined;
 let capture: CaptureApp | undefined;

@@ -1,5 +1,5 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { searchPaths, throughputRow, expectOk, type Workload } from '../lib/context.js';
+import { searchPaths, throughputRow, expectOk, type Context, type Workload } from '../lib/context.js';
 import { prepareDatabase, runProject } from '../lib/database.js';
 import { compare, httpLoad } from '../lib/load.js';
 import { apiEnv, startApi, type Server } from '../lib/processes.js';
@@ -18,6 +18,14 @@ async function preparePglite(dir: string, jobs: number, seed: number, until: str
   return { dir, seeded: true };
 }
 
+let preparing: Promise<{ dir: string; seeded: boolean }> | undefined;
+
+/** Starts loading W8's embedded database (once); the run starts it early, next to the PostgreSQL load. */
+export function preparePgliteEarly(o: Context['o']): Promise<{ dir: string; seeded: boolean }> {
+  preparing ??= preparePglite(pgliteDir(o), o.pgliteJobs, o.seed, o.until, o.fresh);
+  return preparing;
+}
+
 /**
  * W8: the W1 searches on embedded PGlite vs PostgreSQL, same data. PGlite is one connection in the
  * API's process, so it is loaded with fewer postings (--pglite-jobs) when seeding a million into it
@@ -29,7 +37,7 @@ export const w8: Workload = {
   async run(ctx) {
     const n = ctx.o.pgliteJobs;
     const started = Date.now();
-    const lite = await preparePglite(pgliteDir(ctx.o), n, ctx.o.seed, ctx.o.until, ctx.o.fresh);
+    const lite = await preparePgliteEarly(ctx.o);
     const paths = searchPaths();
     let pgServer: Server;
     let ownPg = false;
