@@ -1,4 +1,9 @@
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createTestDatabase } from './helpers/database.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
 import { codeOf, countStatements, gql } from './helpers/graphql.js';
@@ -145,17 +150,29 @@ describe('errors', () => {
     expect(codeOf(await gql(ctx.app, '{ nope }'))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('INTERNAL_SERVER_ERROR hides the cause and gives the request id', async () => {
-    const broken = await createTestApp();
+  it('INTERNAL_SERVER_ERROR hides the cause and gives the request id, which the log line has with the cause', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const database = await createTestDatabase();
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'error', PGLITE_DIR: 'memory://' }), { database, logger: { level: 'error', stream } });
     try {
-      await broken.database.db.execute('drop table layoffs cascade' as never);
-      const res = await broken.app.inject({ method: 'POST', url: '/graphql', headers: { 'x-request-id': 'gql-req-500' }, payload: { query: '{ layoffs(first: 1) { totalCount } }' } });
+      await app.ready();
+      await database.db.execute(sql`drop table layoffs cascade`);
+      const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'x-request-id': 'gql-req-500' }, payload: { query: '{ layoffs(first: 1) { totalCount } }' } });
       const body = res.json();
       expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'gql-req-500' });
       expect(body.errors[0].message).toContain('gql-req-500');
       expect(res.body).not.toMatch(/relation|does not exist|drop/);
+      const logged = lines.find((l) => l.reqId === 'gql-req-500' && l.level === 50);
+      expect(JSON.stringify(logged)).toMatch(/does not exist/);
     } finally {
-      await broken.close();
+      await app.close();
+      await database.close();
     }
   });
 });
