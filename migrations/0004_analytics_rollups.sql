@@ -21,7 +21,7 @@ CREATE TABLE "salary_rollup" (
 	"domain" "domain",
 	"workplace" "workplace",
 	"company_category" "company_category",
-	"mid" numeric NOT NULL,
+	"mid_x2" bigint NOT NULL,
 	"postings" integer NOT NULL,
 	"compacted" boolean DEFAULT false NOT NULL
 );

@@ -43,7 +43,7 @@ CREATE FUNCTION salary_rollup_contributions(sign int, rows_sql text) RETURNS tex
 LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
     SELECT j.role, j.seniority, j.domain, j.workplace, j.company_category, j.status,
-           (j.salary_usd_min::numeric + j.salary_usd_max) / 2 AS mid, %1$s AS postings
+           j.salary_usd_min::bigint + j.salary_usd_max AS mid_x2, %1$s AS postings
     FROM %2$s j
     WHERE j.salary_usd_min IS NOT NULL AND j.salary_usd_max IS NOT NULL$q$, sign, rows_sql)
 $$;
@@ -54,14 +54,14 @@ $$;
 CREATE FUNCTION salary_rollup_append_sql(sources text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
-    INSERT INTO salary_rollup (grouping, status, role, seniority, domain, workplace, company_category, mid, postings)
+    INSERT INTO salary_rollup (grouping, status, role, seniority, domain, workplace, company_category, mid_x2, postings)
     SELECT GROUPING(role, seniority, domain, workplace, company_category), status, role, seniority, domain, workplace, company_category,
-           mid, sum(postings)
+           mid_x2, sum(postings)
     FROM (%s) d
     GROUP BY GROUPING SETS (
-      (status, mid),
-      (status, mid, role), (status, mid, seniority), (status, mid, domain), (status, mid, workplace), (status, mid, company_category),
-      (status, mid, role, seniority)
+      (status, mid_x2),
+      (status, mid_x2, role), (status, mid_x2, seniority), (status, mid_x2, domain), (status, mid_x2, workplace), (status, mid_x2, company_category),
+      (status, mid_x2, role, seniority)
     )
     HAVING sum(postings) <> 0$q$, sources)
 $$;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -221,8 +222,8 @@ export const salaryRollup = pgTable(
     domain: domain('domain'),
     workplace: workplace('workplace'),
     companyCategory: companyCategory('company_category'),
-    /** (salary_usd_min + salary_usd_max) / 2, exact. */
-    mid: numeric('mid').notNull(),
+    /** salary_usd_min + salary_usd_max: twice the midpoint, which is a whole or half dollar amount. */
+    midX2: bigint('mid_x2', { mode: 'number' }).notNull(),
     postings: integer('postings').notNull(),
     compacted: boolean('compacted').notNull().default(false),
   },

@@ -103,7 +103,7 @@ async function expectRollupCurrent() {
   expect(Object.fromEntries([...stored].sort())).toEqual(Object.fromEntries([...expected].sort()));
 }
 
-/** salary_rollup recomputed from the postings: postings per grouping set, status and exact midpoint. */
+/** salary_rollup recomputed from the postings: postings per grouping set, status and exact midpoint (doubled). */
 async function expectedSalaryRollup(): Promise<Map<string, number>> {
   const rows = await ctx.database.db
     .select({
@@ -121,8 +121,7 @@ async function expectedSalaryRollup(): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
   for (const r of rows) {
     if (r.min === null || r.max === null) continue;
-    // Midpoints are whole or half dollars: print them as the database's numeric does, trimmed.
-    const mid = String((r.min + r.max) / 2);
+    const mid = String(r.min + r.max);
     for (const set of SALARY_ROLLUP_SETS) {
       const mask = DIMENSIONS.reduce((m, d, i) => (set.includes(d) ? m : m | (1 << (DIMENSIONS.length - 1 - i))), 0);
       const key = [mask, r.status, ...DIMENSIONS.map((d) => (set.includes(d) ? r[d] : '')), mid].join('|');
@@ -136,7 +135,7 @@ async function storedSalaryRollup(): Promise<Map<string, number>> {
   const rows = await queryRows<{ key: string; n: number }>(
     ctx.database.db,
     sql`select concat_ws('|', grouping, status, coalesce(role, ''), coalesce(seniority::text, ''), coalesce(domain::text, ''),
-               coalesce(workplace::text, ''), coalesce(company_category::text, ''), trim_scale(mid)) as key, sum(postings)::int as n
+               coalesce(workplace::text, ''), coalesce(company_category::text, ''), mid_x2) as key, sum(postings)::int as n
         from ${salaryRollup}
         group by 1
         having sum(postings) <> 0`,

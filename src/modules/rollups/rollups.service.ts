@@ -121,7 +121,7 @@ export async function compactRollups(db: Database): Promise<number> {
         select count(*)::int as moved from moved`);
   };
   let moved = 0;
-  for (const statement of [fold('posting_rollup', 'month', ['posted', 'closed', 'ended']), fold('salary_rollup', 'mid', ['postings'])]) {
+  for (const statement of [fold('posting_rollup', 'month', ['posted', 'closed', 'ended']), fold('salary_rollup', 'mid_x2', ['postings'])]) {
     const rows = await queryRows<{ moved: number }>(db, statement);
     moved += rows[0]?.moved ?? 0;
   }
