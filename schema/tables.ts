@@ -172,6 +172,23 @@ export const jobEvents = pgTable(
   ],
 );
 
+/** The key columns both rollups share: a grouping set's bit mask, the status and the five dimensions. */
+const rollupKey = () => ({
+  /** GROUPING(role, seniority, domain, workplace, company_category): a bit set for each "all" dimension. */
+  grouping: smallint('grouping').notNull(),
+  status: jobStatus('status').notNull(),
+  role: text('role'),
+  seniority: seniority('seniority'),
+  domain: domain('domain'),
+  workplace: workplace('workplace'),
+  companyCategory: companyCategory('company_category'),
+});
+
+const rollupDelta = () => ({
+  /** False for a delta row a write appended; true for the one row per key compaction writes. */
+  compacted: boolean('compacted').notNull().default(false),
+});
+
 /**
  * Posting counts per UTC month, kept current by triggers on jobs and companies (migration 0005):
  * each write appends signed delta rows in its own transaction, so trends are exact at once and
@@ -182,23 +199,15 @@ export const jobEvents = pgTable(
 export const postingRollup = pgTable(
   'posting_rollup',
   {
-    /** GROUPING(role, seniority, domain, workplace, company_category): a bit set for each "all" dimension. */
-    grouping: smallint('grouping').notNull(),
+    ...rollupKey(),
     month: date('month').notNull(),
-    status: jobStatus('status').notNull(),
-    role: text('role'),
-    seniority: seniority('seniority'),
-    domain: domain('domain'),
-    workplace: workplace('workplace'),
-    companyCategory: companyCategory('company_category'),
     /** Postings whose posted_at falls in the month. */
     posted: integer('posted').notNull().default(0),
     /** Postings whose closed_at falls in the month. */
     closed: integer('closed').notNull().default(0),
     /** Closed postings whose greatest(posted_at, closed_at) falls in the month: where "open" drops. */
     ended: integer('ended').notNull().default(0),
-    /** False for a delta row a write appended; true for the one row per key compaction writes. */
-    compacted: boolean('compacted').notNull().default(false),
+    ...rollupDelta(),
   },
   (t) => [
     index('posting_rollup_grouping_month_idx').on(t.grouping, t.month),
@@ -214,18 +223,11 @@ export const postingRollup = pgTable(
 export const salaryRollup = pgTable(
   'salary_rollup',
   {
-    /** GROUPING(role, seniority, domain, workplace, company_category). */
-    grouping: smallint('grouping').notNull(),
-    status: jobStatus('status').notNull(),
-    role: text('role'),
-    seniority: seniority('seniority'),
-    domain: domain('domain'),
-    workplace: workplace('workplace'),
-    companyCategory: companyCategory('company_category'),
+    ...rollupKey(),
     /** salary_usd_min + salary_usd_max: twice the midpoint, which is a whole or half dollar amount. */
     midX2: bigint('mid_x2', { mode: 'number' }).notNull(),
     postings: integer('postings').notNull(),
-    compacted: boolean('compacted').notNull().default(false),
+    ...rollupDelta(),
   },
   (t) => [
     index('salary_rollup_grouping_role_idx').on(t.grouping, t.role),

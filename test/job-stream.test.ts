@@ -12,22 +12,12 @@ import { createKey } from '../src/modules/keys/keys.service.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { createTestDatabase } from './helpers/database.js';
 import { seedTestJobs } from './helpers/data.js';
+import { partnerPosting } from './helpers/partner.js';
 
 const ENV = { PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_PARTNER: '1000000', RATE_LIMIT_FREE: '1000000', JOB_STREAM_POLL_MS: '1000' };
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
-const posting = (over: Record<string, unknown> = {}) => ({
-  title: 'Senior LLM Engineer',
-  description: '<p>Build <strong>evals</strong> and agents.</p>',
-  role: 'llm_engineer',
-  seniority: 'senior',
-  workplace: 'hybrid',
-  skills: ['python', 'evals'],
-  location: { city: 'San Francisco', region: 'CA', country: 'US' },
-  salary: { min: 200000, max: 300000, currency: 'USD', period: 'year' },
-  apply_url: 'https://openai.example/careers/1',
-  ...over,
-});
+const posting = partnerPosting;
 
 const streamOf = (app: FastifyInstance) => app.jobStream as JobStream;
 

@@ -4,6 +4,7 @@ import { queryRows } from '../src/db/index.js';
 import { createKey } from '../src/modules/keys/keys.service.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
+import { partnerPosting } from './helpers/partner.js';
 
 let ctx: TestContext;
 let openai: Record<string, string>;
@@ -20,18 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ctx?.close());
 
-const posting = (over: Record<string, unknown> = {}) => ({
-  title: 'Senior LLM Engineer',
-  description: '<p>Build <strong>evals</strong> and agents.</p>',
-  role: 'llm_engineer',
-  seniority: 'senior',
-  workplace: 'hybrid',
-  skills: ['python', 'evals'],
-  location: { city: 'San Francisco', region: 'CA', country: 'US' },
-  salary: { min: 200000, max: 300000, currency: 'USD', period: 'year' },
-  apply_url: 'https://openai.example/careers/1',
-  ...over,
-});
+const posting = partnerPosting;
 
 async function req(method: string, url: string, headers: Record<string, string>, payload?: unknown) {
   const res = await ctx.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });

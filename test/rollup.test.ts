@@ -49,9 +49,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ctx?.close());
 
-/** The rollup recomputed from the postings, in TypeScript: what the triggers must keep it equal to. */
-async function expectedRollup(): Promise<Map<string, [number, number, number]>> {
-  const rows = await ctx.database.db
+/** Every posting with the columns the rollups read. */
+const postingRows = () =>
+  ctx.database.db
     .select({
       role: jobs.role,
       seniority: jobs.seniority,
@@ -61,9 +61,15 @@ async function expectedRollup(): Promise<Map<string, [number, number, number]>> 
       status: jobs.status,
       postedAt: jobs.postedAt,
       closedAt: jobs.closedAt,
+      min: jobs.salaryUsdMin,
+      max: jobs.salaryUsdMax,
     })
     .from(jobs)
     .innerJoin(companies, eq(companies.id, jobs.companyId));
+
+/** The rollup recomputed from the postings, in TypeScript: what the triggers must keep it equal to. */
+async function expectedRollup(): Promise<Map<string, [number, number, number]>> {
+  const rows = await postingRows();
   const totals = new Map<string, [number, number, number]>();
   const add = (key: string, i: 0 | 1 | 2) => {
     const t = totals.get(key) ?? [0, 0, 0];
@@ -105,19 +111,7 @@ async function expectRollupCurrent() {
 
 /** salary_rollup recomputed from the postings: postings per grouping set, status and exact midpoint (doubled). */
 async function expectedSalaryRollup(): Promise<Map<string, number>> {
-  const rows = await ctx.database.db
-    .select({
-      role: jobs.role,
-      seniority: jobs.seniority,
-      domain: jobs.domain,
-      workplace: jobs.workplace,
-      company_category: companies.category,
-      status: jobs.status,
-      min: jobs.salaryUsdMin,
-      max: jobs.salaryUsdMax,
-    })
-    .from(jobs)
-    .innerJoin(companies, eq(companies.id, jobs.companyId));
+  const rows = await postingRows();
   const totals = new Map<string, number>();
   for (const r of rows) {
     if (r.min === null || r.max === null) continue;

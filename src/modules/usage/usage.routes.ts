@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SCOPES, TIERS } from '../../../schema/taxonomy.js';
 import { Nullable } from '../../lib/schemas.js';
+import { describeCaller, remainingBudget } from './usage.service.js';
 
 const Usage = Type.Object({
   tier: Type.Enum(TIERS),
@@ -36,20 +37,14 @@ const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const p = request.principal;
-      const header = (name: string) => Number(reply.getHeader(name) ?? 0);
+      const budget = remainingBudget(reply);
       return {
-        tier: p.tier,
-        caller: {
-          type: p.type,
-          key: p.type === 'api_key' ? { id: p.key.id, prefix: p.key.prefix, name: p.key.name, company: p.key.companySlug } : null,
-          subject: p.type === 'jwt' ? p.subject : null,
-          scopes: [...p.scopes],
-        },
+        tier: request.principal.tier,
+        caller: describeCaller(request.principal),
         rate_limit: {
-          limit: header('ratelimit-limit'),
-          remaining: header('ratelimit-remaining'),
-          reset_seconds: header('ratelimit-reset'),
+          limit: budget.limit,
+          remaining: budget.remaining,
+          reset_seconds: budget.resetSeconds,
           window_seconds: app.config.rateLimit.windowSeconds,
         },
         tiers: { ...app.config.rateLimit.perTier },
