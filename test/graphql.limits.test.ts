@@ -131,9 +131,11 @@ describe('errors', () => {
 
   it('NOT_FOUND for an unknown job or company, with the path', async () => {
     const r = await gql(ctx.app, '{ job(id: "00000000-0000-4000-8000-000000000000") { id } company(slug: "nope") { slug } }');
-    expect(r.errors!.map((e) => [e.extensions!.code, e.path])).toEqual([
-      ['NOT_FOUND', ['job']],
+    // Root fields resolve concurrently: the errors come in the order their lookups finish.
+    const errors = r.errors!.map((e) => [e.extensions!.code, e.path]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    expect(errors).toEqual([
       ['NOT_FOUND', ['company']],
+      ['NOT_FOUND', ['job']],
     ]);
     expect(r.data).toEqual({ job: null, company: null });
   });
