@@ -2,10 +2,9 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { MutationResolvers, Resolvers } from '../../graphql/generated.js';
 import { camelize, restBody } from '../../graphql/rest.js';
 import { CreateKeyBody, RotateKeyBody } from '../keys/keys.schemas.js';
-import { createKey, getKey, revokeKey, rotateKey, toApiKey } from '../keys/keys.service.js';
+import { createKey, revokeKey, rotateKey, toApiKey } from '../keys/keys.service.js';
 import { toRestBody } from '../partner/partner.resolvers.js';
 
-const DAY_MS = 24 * 3600 * 1000;
 
 /** Key administration, as `/v1/admin/keys…` (JWT role `admin` or a key with the `admin` scope). */
 const Mutation: MutationResolvers = {
@@ -21,9 +20,9 @@ const Mutation: MutationResolvers = {
   },
   rotateKey: async (_root, args, ctx) => {
     const body = restBody<{ old_key_expires_at?: string }>(RotateKeyBody, toRestBody(args.oldKeyExpiresAt ? { oldKeyExpiresAt: args.oldKeyExpiresAt } : {}), '');
-    const until = body.old_key_expires_at ? new Date(body.old_key_expires_at) : new Date(Date.now() + DAY_MS);
-    const { key, secret } = await rotateKey(ctx.app.deps.db, args.id, until);
-    ctx.app.invalidateKey((await getKey(ctx.app.deps.db, args.id)).prefix);
+    const until = body.old_key_expires_at ? new Date(body.old_key_expires_at) : undefined;
+    const { key, secret, oldPrefix } = await rotateKey(ctx.app.deps.db, args.id, until);
+    ctx.app.invalidateKey(oldPrefix);
     return camelize({ key: toApiKey(key), secret }) as never;
   },
 };

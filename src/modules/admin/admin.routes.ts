@@ -8,7 +8,6 @@ import { ApiKeyList, CreateKeyBody, KeyIdParams, KeyListQuery, RotateKeyBody } f
 import { createKey, getKey, listKeys, revokeKey, rotateKey, toApiKey } from '../keys/keys.service.js';
 
 const ADMIN: { auth: AuthRule } = { auth: { scope: 'admin', anonymous: false } };
-const DAY_MS = 24 * 3600 * 1000;
 
 /** Key and company administration: JWT role `admin` or an API key with the `admin` scope. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -81,9 +80,9 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const until = request.body?.old_key_expires_at ? new Date(request.body.old_key_expires_at) : new Date(Date.now() + DAY_MS);
-      const { key, secret } = await rotateKey(app.deps.db, request.params.id, until);
-      app.invalidateKey((await getKey(app.deps.db, request.params.id)).prefix);
+      const until = request.body?.old_key_expires_at ? new Date(request.body.old_key_expires_at) : undefined;
+      const { key, secret, oldPrefix } = await rotateKey(app.deps.db, request.params.id, until);
+      app.invalidateKey(oldPrefix);
       reply.code(201).header('location', `/v1/admin/keys/${key.id}`);
       return { key: toApiKey(key), secret };
     },

@@ -19,8 +19,8 @@ import {
   type Workplace,
 } from '../../../schema/taxonomy.js';
 import type { DemoCompany, DemoJob, DemoOptions, FxRate } from './types.js';
+import { DAY_MS } from '../../lib/days.js';
 
-const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
 /** Length of the posting window. */
 const WINDOW_MONTHS = 18;

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { CompanyCategory } from '../../../schema/taxonomy.js';
 import type { DemoCompany } from './types.js';
+import { DAY_MS, isoDay } from '../../lib/days.js';
 
 /** A layoff as the demo generator makes it; `companySlug` is how the store finds the company. */
 export interface DemoLayoff {
@@ -34,7 +35,6 @@ export const LAYOFF_CALIBRATION = {
   aiShare: 0.5,
 } as const;
 
-const DAY_MS = 86_400_000;
 /** Same length as the posting window of `demoJobs`. */
 const WINDOW_MONTHS = 18;
 /** Months (UTC, `y * 12 + m`) that the calibrated set covers; the background skips them. */
@@ -93,7 +93,6 @@ export function layoffId(name: string): string {
 // ---------------------------------------------------------------------------------------------------
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthKey = (month: number) => `${Math.floor(month / 12)}-${pad((month % 12) + 1)}`;
 const monthStartMs = (month: number) => Date.UTC(Math.floor(month / 12), month % 12, 1);
 const daysIn = (month: number) => Math.round((monthStartMs(month + 1) - monthStartMs(month)) / DAY_MS);

@@ -6,6 +6,7 @@ import { generateKey } from '../../lib/api-key.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import type { ApiKey, CreateKeyBody, KeyListQuery } from './keys.schemas.js';
+import { DAY_MS } from '../../lib/days.js';
 
 /** What authentication needs to know about a key. */
 export interface KeyRecord {
@@ -119,9 +120,14 @@ export async function revokeKey(db: Database, id: string): Promise<KeyRecord> {
 
 /**
  * Issues a new secret with the same name, owner, scopes and tier; the old key keeps working
- * until `oldKeyExpiresAt` (never later than it would have anyway), so clients can switch over.
+ * until `oldKeyExpiresAt` (default: a day from now; never later than it would have anyway), so
+ * clients can switch over. Returns the old key's prefix too, for callers that cache keys.
  */
-export async function rotateKey(db: Database, id: string, oldKeyExpiresAt: Date): Promise<{ key: KeyRecord; secret: string }> {
+export async function rotateKey(
+  db: Database,
+  id: string,
+  oldKeyExpiresAt = new Date(Date.now() + DAY_MS),
+): Promise<{ key: KeyRecord; secret: string; oldPrefix: string }> {
   const old = await getKey(db, id);
   if (keyStatus(old) !== 'active') {
     throw new ValidationProblem([{ name: 'id', reason: `the key is ${keyStatus(old)}; only an active key can be rotated` }]);
@@ -145,7 +151,7 @@ export async function rotateKey(db: Database, id: string, oldKeyExpiresAt: Date)
     await tx.update(apiKeys).set({ expiresAt: until }).where(eq(apiKeys.id, old.id));
     return row!.id;
   });
-  return { key: await getKey(db, newId), secret: generated.secret };
+  return { key: await getKey(db, newId), secret: generated.secret, oldPrefix: old.prefix };
 }
 
 export async function listKeys(

@@ -19,8 +19,8 @@ import {
   type TrendInterval,
   type UpdateLayoffBody,
 } from './layoffs.schemas.js';
+import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';
 
-const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const PROBLEM_PRECONDITION = 'urn:hiring-radar:problem:precondition-failed';
@@ -29,8 +29,6 @@ export const PROBLEM_PRECONDITION = 'urn:hiring-radar:problem:precondition-faile
 // Dates
 // ---------------------------------------------------------------------------------------------------
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 /** A YYYY-MM-DD value (shape checked by the schema) that is a real calendar day, or a 400 naming it. */
 export function parseDay(name: string, value: string | undefined): string | undefined {

@@ -26,10 +26,8 @@ import {
   type TrendFilterKey,
   type TrendLabel,
 } from './trends.schemas.js';
+import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';
 
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 // ---------------------------------------------------------------------------------------------------
 // Periods (UTC; weeks are ISO weeks starting on Monday)
