@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import { connect, type Database, type DatabaseHandle } from './db/index.js';
 import { CursorCodec } from './lib/cursor.js';
 import { ValidationProblem } from './lib/errors.js';
+import { addRouteHook } from './lib/route-hooks.js';
 import { Company } from './modules/companies/companies.schemas.js';
 import companiesRoutes from './modules/companies/companies.routes.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
@@ -124,18 +125,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
-  // The validator coerces "1e309" to Infinity and then skips minimum/maximum: refuse non-finite numbers.
-  app.addHook('preHandler', async (request) => {
-    const query = request.query as Record<string, unknown> | undefined;
-    const bad = Object.entries(query ?? {}).filter(([, v]) => typeof v === 'number' && !Number.isFinite(v));
-    if (bad.length) throw new ValidationProblem(bad.map(([name]) => ({ name, reason: 'must be a finite number' })));
-  });
-  app.addHook('onResponse', async () => {
+  app.addHook('onResponse', (_request, _reply, done) => {
     if (closing) setImmediate(() => app.server.closeIdleConnections());
+    done();
+  });
+  // The validator coerces "1e309" to Infinity and then skips minimum/maximum: refuse non-finite
+  // numbers, on the routes whose query has numbers.
+  const refuseNonFinite = async (request: FastifyRequest) => {
+    const bad = Object.entries(request.query as Record<string, unknown>).filter(([, v]) => typeof v === 'number' && !Number.isFinite(v));
+    if (bad.length) throw new ValidationProblem(bad.map(([name]) => ({ name, reason: 'must be a finite number' })));
+  };
+  app.addHook('onRoute', (route) => {
+    if (/"type":"(?:number|integer)"/.test(JSON.stringify(route.schema?.querystring ?? {}))) addRouteHook(route, 'preHandler', refuseNonFinite);
   });
 
   await app.register(problems);

@@ -1,10 +1,11 @@
 import jwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { SCOPES, type KeyTier, type Scope, type Tier } from '../../schema/taxonomy.js';
 import type { Config } from '../config.js';
 import { hashesEqual, hashKey, isWellFormedKey, KEY_PREFIX, visiblePrefix } from '../lib/api-key.js';
 import { HttpProblem } from '../lib/errors.js';
+import { addRouteHook, isGraphQLRoute } from '../lib/route-hooks.js';
 import { findKeyByPrefix, keyStatus, recordKeyUse, type KeyRecord } from '../modules/keys/keys.service.js';
 
 export const PROBLEM_UNAUTHENTICATED = 'urn:hiring-radar:problem:unauthenticated';
@@ -190,29 +191,11 @@ export default fp(
       return { type: 'jwt', tier: 'internal', scopes: (role && ROLE_SCOPES[role]) || [], rateKey: `jwt:${subject}`, subject, role };
     }
 
-    // Every /v1 route has a rule: reads are public by default, anything else needs credentials.
-    // The rule also documents the route: its security schemes and its 401/403/429 answers.
-    app.addHook('onRoute', (route) => {
-      if (!route.url.startsWith('/v1/')) return;
-      const methods = [route.method].flat();
-      const config = (route.config ??= {}) as { auth?: AuthRule };
-      config.auth ??= methods.every((m) => m === 'GET' || m === 'HEAD') ? { scope: 'jobs:read', anonymous: true } : { anonymous: false };
-      const rule = config.auth;
-      const schema = (route.schema ??= {}) as Record<string, unknown> & { response?: Record<string, unknown> };
-      if (schema.hide) return;
-      const credentials = [{ apiKey: [] }, { apiKeyHeader: [] }, { internalJwt: [] }];
-      schema.security = rule.anonymous ? [{}, ...credentials] : credentials;
-      if (rule.scope) schema['x-required-scope'] = rule.scope;
-      const response = (schema.response ??= {});
-      response[401] ??= problemResponse('Credentials are wrong, revoked or expired (or missing where required).');
-      if (rule.scope) response[403] ??= problemResponse(`The credentials lack the \`${rule.scope}\` scope.`);
-      response[429] ??= problemResponse('Over the rate limit of the tier: see `Retry-After`.');
-    });
-
     app.decorate('authenticate', identifyCredentials);
     app.decorateRequest('principal', null as never);
     app.decorateRequest('authProblem', null);
-    app.addHook('onRequest', async (request, reply) => {
+
+    const identifyCaller = async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         request.principal = await identify(request);
         // Attribute the request's log lines to the key by its visible prefix, never the secret.
@@ -227,20 +210,43 @@ export default fp(
         request.principal = { type: 'anonymous', tier: 'anonymous', scopes: [], rateKey: `ip:${request.ip}` };
         request.authProblem = err;
       }
-    });
+    };
 
-    app.addHook('preValidation', async (request) => {
-      const rule = request.routeOptions.config.auth;
-      if (!rule) return;
+    // Before the body is parsed and before any route's own checks, but after the rate limiter has
+    // counted the request (so guessing keys spends the guesser's budget).
+    const enforceRule = (request: FastifyRequest, _reply: FastifyReply, _payload: unknown, done: (err?: Error | null) => void) => {
+      const rule = request.routeOptions.config.auth!;
       if (request.authProblem) throw request.authProblem;
       const p = request.principal;
       if (p.type === 'anonymous') {
         if (!rule.anonymous) throw unauthenticated('This operation needs an API key or token: send Authorization: Bearer <key>.');
-        return;
-      }
-      if (rule.scope && !p.scopes.includes(rule.scope)) {
+      } else if (rule.scope && !p.scopes.includes(rule.scope)) {
         throw new HttpProblem(403, 'Forbidden', `This operation needs the ${rule.scope} scope, which these credentials do not have.`, PROBLEM_FORBIDDEN);
       }
+      done();
+    };
+
+    // Every /v1 route has a rule: reads are public by default, anything else needs credentials.
+    // The rule also documents the route: its security schemes and its 401/403/429 answers.
+    // Only the API's routes (REST and GraphQL) identify their caller; probes and docs do not need to.
+    app.addHook('onRoute', (route) => {
+      if (isGraphQLRoute(route.url)) addRouteHook(route, 'onRequest', identifyCaller);
+      if (!route.url.startsWith('/v1/')) return;
+      addRouteHook(route, 'onRequest', identifyCaller);
+      addRouteHook(route, 'preParsing', enforceRule);
+      const methods = [route.method].flat();
+      const config = (route.config ??= {}) as { auth?: AuthRule };
+      config.auth ??= methods.every((m) => m === 'GET' || m === 'HEAD') ? { scope: 'jobs:read', anonymous: true } : { anonymous: false };
+      const rule = config.auth;
+      const schema = (route.schema ??= {}) as Record<string, unknown> & { response?: Record<string, unknown> };
+      if (schema.hide) return;
+      const credentials = [{ apiKey: [] }, { apiKeyHeader: [] }, { internalJwt: [] }];
+      schema.security = rule.anonymous ? [{}, ...credentials] : credentials;
+      if (rule.scope) schema['x-required-scope'] = rule.scope;
+      const response = (schema.response ??= {});
+      response[401] ??= problemResponse('Credentials are wrong, revoked or expired (or missing where required).');
+      if (rule.scope) response[403] ??= problemResponse(`The credentials lack the \`${rule.scope}\` scope.`);
+      response[429] ??= problemResponse('Over the rate limit of the tier: see `Retry-After`.');
     });
   },
   { name: 'auth', dependencies: ['problems'] },

@@ -11,6 +11,7 @@ import { ApiGraphQLError, formatExecution, fromProblem } from '../graphql/errors
 import { aliasLimit, analyse, depthLimit, type CostModel } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
 import { HttpProblem } from '../lib/errors.js';
+import { addRouteHook } from '../lib/route-hooks.js';
 import { projectRoot } from '../lib/paths.js';
 import { adminResolvers, adminRules } from '../modules/admin/admin.resolvers.js';
 import { companiesCosts, companiesLoaders, companiesResolvers, companiesRules } from '../modules/companies/companies.resolvers.js';
@@ -23,6 +24,7 @@ import { taxonomyResolvers, taxonomyRules } from '../modules/taxonomy/taxonomy.r
 import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers.js';
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
+import { API_HELMET_OPTIONS, securityHeaders } from './web.js';
 
 const { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
 
@@ -62,19 +64,25 @@ export const FIELD_RULES: FieldRules = {
 /** Cost of a field each time it runs (root fields not named here cost 1, other fields nothing). */
 export const COST_MODEL: CostModel = { weights: { ...companiesCosts, ...partnerCosts } };
 
-const GRAPHIQL_CSP = [
-  "default-src 'none'",
-  // GraphiQL (mercurius' page) loads React and GraphiQL from unpkg.
-  "script-src 'self' https://unpkg.com",
-  "style-src 'self' 'unsafe-inline' https://unpkg.com",
-  "img-src 'self' data: https://unpkg.com",
-  "font-src 'self' data: https://unpkg.com",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** GraphiQL (mercurius' page) loads React and GraphiQL from unpkg: its pages allow that (only that). */
+const GRAPHIQL_SECURITY_HEADERS = securityHeaders({
+  ...API_HELMET_OPTIONS,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'", 'https://unpkg.com'],
+      styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+      imgSrc: ["'self'", 'data:', 'https://unpkg.com'],
+      fontSrc: ["'self'", 'data:', 'https://unpkg.com'],
+      connectSrc: ["'self'", 'ws:', 'wss:'],
+      workerSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
 
 interface JobStreamLike {
   subscribe(listener: (e: unknown) => void): () => void;
@@ -106,18 +114,9 @@ export default fp(
     );
     if (!live) delete resolvers.Subscription;
 
-    // The GraphQL endpoints are not REST routes: out of the OpenAPI document.
-    app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/graphiql')) route.schema = { ...route.schema, hide: true };
-    });
-    // GraphiQL's page loads its scripts from unpkg: its pages get a policy that allows them (only them).
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.url.startsWith('/graphiql')) reply.header('content-security-policy', GRAPHIQL_CSP);
-      return payload;
-    });
     // A batch is bounded before anything in it runs.
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.url !== '/graphql' || !Array.isArray(request.body) || request.body.length <= limits.maxBatch) return;
+    const boundBatch = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!Array.isArray(request.body) || request.body.length <= limits.maxBatch) return;
       const actual = request.body.length;
       return reply.code(400).send({
         data: null,
@@ -128,6 +127,14 @@ export default fp(
           },
         ],
       });
+    };
+    app.addHook('onRoute', (route) => {
+      // The GraphQL endpoints are not REST routes: out of the OpenAPI document.
+      if (route.url.startsWith('/graphiql')) {
+        route.schema = { ...route.schema, hide: true };
+        route.config = { ...route.config, securityHeaders: GRAPHIQL_SECURITY_HEADERS };
+      }
+      if (route.url === '/graphql' && [route.method].flat().includes('POST')) addRouteHook(route, 'preHandler', boundBatch);
     });
 
     await app.register(mercurius, {

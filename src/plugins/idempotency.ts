@@ -7,6 +7,7 @@ import {
   releaseIdempotencyKey,
   requestFingerprint,
 } from '../modules/idempotency/idempotency.service.js';
+import { addRouteHook } from '../lib/route-hooks.js';
 
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
@@ -31,8 +32,7 @@ export default fp(
     const db = () => app.deps.db;
     app.decorateRequest('idempotency', null);
 
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!request.routeOptions.config.idempotent) return;
+    const replayOrClaim = async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers['idempotency-key'];
       if (header === undefined) return;
       const key = checkIdempotencyKey(header);
@@ -45,9 +45,9 @@ export default fp(
       }
       reply.code(claim.status).headers(claim.headers).header('idempotent-replayed', 'true');
       return reply.send(claim.body);
-    });
+    };
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const storeAnswer = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const claim = request.idempotency;
       if (!claim) return payload;
       request.idempotency = null;
@@ -66,6 +66,14 @@ export default fp(
         headers,
       });
       return payload;
+    };
+
+    // Only the routes that honour the header carry these hooks (registered before compression, so
+    // the stored answer is the uncompressed one).
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.idempotent) return;
+      addRouteHook(route, 'preHandler', replayOrClaim);
+      addRouteHook(route, 'onSend', storeAnswer);
     });
   },
   { name: 'idempotency' },

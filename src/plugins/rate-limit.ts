@@ -4,10 +4,12 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../lib/errors.js';
+import { isApiRoute } from '../lib/route-hooks.js';
 
 export const PROBLEM_RATE_LIMITED = 'urn:hiring-radar:problem:rate-limited';
 
-type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;
+type Window = { current: number; ttl: number };
+type Callback = (err: Error | null, result?: Window) => void;
 
 export interface RateLimitHealth {
   store: 'memory' | 'redis' | 'redis-degraded';
@@ -40,7 +42,7 @@ declare module 'fastify' {
 class MemoryWindows {
   private windows = new Map<string, { count: number; resetAt: number }>();
 
-  incr(key: string, windowMs: number, amount = 1): { current: number; ttl: number } {
+  incr(key: string, windowMs: number, amount = 1): Window {
     const now = Date.now();
     let w = this.windows.get(key);
     if (!w || w.resetAt <= now) {
@@ -73,10 +75,15 @@ const INCR_WITH_TTL = `
 function sharedBudget(redis: Redis | undefined, prefix: string, app: FastifyInstance, health: RateLimitHealth) {
   const memory = new MemoryWindows();
   let lastWarning = 0;
-  return async function incr(key: string, timeWindow: number, amount: number): Promise<{ current: number; ttl: number }> {
+  // Synchronous without Redis: a counter in memory needs no promise.
+  return function incr(key: string, timeWindow: number, amount: number): Window | Promise<Window> {
     if (!redis) return memory.incr(key, timeWindow, amount);
+    return viaRedis(redis, key, timeWindow, amount);
+  };
+
+  async function viaRedis(client: Redis, key: string, timeWindow: number, amount: number): Promise<Window> {
     try {
-      const [current, ttl] = await (redis as unknown as { hrIncr(k: string, w: number, n: number): Promise<[number, number]> }).hrIncr(
+      const [current, ttl] = await (client as unknown as { hrIncr(k: string, w: number, n: number): Promise<[number, number]> }).hrIncr(
         `${prefix}${key}`,
         timeWindow,
         amount,
@@ -95,13 +102,15 @@ function sharedBudget(redis: Redis | undefined, prefix: string, app: FastifyInst
       }
       return memory.incr(key, timeWindow, amount);
     }
-  };
+  }
 }
 
 function storeFactory(incr: ReturnType<typeof sharedBudget>) {
   return class SharedBudgetStore {
     incr(key: string, cb: Callback, timeWindow: number) {
-      incr(key, timeWindow, 1).then((r) => cb(null, r), cb);
+      const counted = incr(key, timeWindow, 1);
+      if (counted instanceof Promise) counted.then((r) => cb(null, r), cb);
+      else cb(null, counted);
     }
 
     child() {
@@ -152,16 +161,19 @@ export default fp(
       reply.header('ratelimit-limit', limit).header('ratelimit-remaining', charge.remaining).header('ratelimit-reset', charge.resetSeconds);
       return charge;
     });
+    // Only the API is metered (GraphQL operations are charged their cost on top); probes, docs,
+    // the OpenAPI document, GraphiQL and CORS preflights are not, and carry no limiter hook at all.
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      if (!isApiRoute(route.url) || methods.every((m) => m === 'OPTIONS')) route.config = { ...route.config, rateLimit: false };
+    });
     await app.register(rateLimit, {
       global: true,
       hook: 'onRequest',
       enableDraftSpec: true,
       timeWindow: windowMs,
-      max: async (request: FastifyRequest) => config.rateLimit.perTier[request.principal.tier],
+      max: (request: FastifyRequest) => config.rateLimit.perTier[request.principal.tier],
       keyGenerator: (request: FastifyRequest) => request.principal.rateKey,
-      // Only the API is metered (GraphQL operations are charged their cost on top); probes, docs,
-      // the OpenAPI document, GraphiQL and CORS preflights are not.
-      allowList: (request: FastifyRequest) => request.method === 'OPTIONS' || !(request.url.startsWith('/v1/') || /^\/graphql(?:[/?]|$)/.test(request.url)),
       store: storeFactory(incr),
       errorResponseBuilder: (request, context) =>
         new HttpProblem(

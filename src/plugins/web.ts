@@ -1,9 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Security headers of this route instead of the API's (pages with scripts of their own, like GraphiQL). */
+    securityHeaders?: Readonly<Record<string, string>>;
+  }
+}
+
+/** The JSON API needs nothing; /docs (Swagger UI) needs its own scripts, styles and data: images. */
+export const API_CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+export const API_HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: API_CONTENT_SECURITY_POLICY,
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+};
+
+/**
+ * The headers helmet sets for these options. They depend on nothing in the request, so they are
+ * computed once: helmet itself rebuilds its middleware chain (and re-parses the CSP) on every call.
+ */
+export function securityHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => {});
+  return Object.freeze(headers);
+}
 
 /** Browser-facing platform concerns: CORS, security headers, compression. */
 export default fp(
@@ -16,23 +63,10 @@ export default fp(
       exposedHeaders: ['Link', 'ETag', 'Location', 'X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
     });
-    await app.register(helmet, {
-      // The JSON API needs nothing; /docs (Swagger UI) needs its own scripts, styles and data: images.
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    const apiHeaders = securityHeaders(API_HELMET_OPTIONS);
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(request.routeOptions.config.securityHeaders ?? apiHeaders);
+      done();
     });
     await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   },
