@@ -234,7 +234,7 @@ const WEIGHTED_STAT_COLUMNS = sql`total::int as count,
   round(max(mid_x2)::numeric / 2)::int as max,
   round(sum(mid_x2 * n)::numeric / (2 * total))::int as mean`;
 
-type StatRowWithKeys = StatRow & { overall: number; k0?: string | null; k1?: string | null };
+type StatRowWithKeys = StatRow & { overall: number; k0?: string | null; k1?: string | null; company_id?: string };
 
 /**
  * salaryStats' rows from salary_rollup: the same answer, from midpoint counts instead of postings.
@@ -278,7 +278,6 @@ async function salaryStatRowsFromRollup(db: Database, request: SalaryStatsReques
 /** Distribution statistics of midpoints, overall and per group, in one statement. */
 export async function salaryStats(db: Database, request: SalaryStatsRequest, options: { source?: SalarySource } = {}): Promise<SalaryStatsResponse> {
   const { filters, groupBy, minCount } = request;
-  const where = salariedWhere(filters);
   const base = {
     measure: MEASURE,
     status: filters.status,
@@ -290,12 +289,73 @@ export async function salaryStats(db: Database, request: SalaryStatsRequest, opt
     if (!set) throw new Error('these statistics cannot be read from the rollup');
     return statsResponse(base, groupBy, minCount, await salaryStatRowsFromRollup(db, request, set));
   }
+  return statsResponse(base, groupBy, minCount, await salaryStatRowsFromPostings(db, request));
+}
+
+/** A company whose salary statistics are asked for in a batch: its id and slug. */
+export interface SalaryCompany {
+  id: string;
+  slug: string;
+}
+
+/**
+ * `salaryStats` for many companies at once: each company's answer is what
+ * `GET /v1/salaries?company={slug}` gives with the same other filters (the request's own `company`
+ * filter is replaced by the company), in one statement over the postings whatever the number of
+ * companies. Where a company's groups exceed MAX_GROUPS, its answer is the ValidationProblem the
+ * single-company form throws.
+ */
+export async function salaryStatsByCompany(
+  db: Database,
+  companiesToAsk: readonly SalaryCompany[],
+  request: SalaryStatsRequest,
+): Promise<Map<string, SalaryStatsResponse | ValidationProblem>> {
+  const result = new Map<string, SalaryStatsResponse | ValidationProblem>();
+  if (companiesToAsk.length === 0) return result;
+  const { groupBy, minCount } = request;
+  const shared = { ...request, filters: { ...request.filters, company: undefined, companyId: undefined } };
+  const rows = await salaryStatRowsFromPostings(db, shared, [...new Set(companiesToAsk.map((c) => c.id))]);
+  const byCompany = new Map<string, StatRowWithKeys[]>();
+  for (const row of rows) {
+    const id = row.company_id!;
+    const list = byCompany.get(id) ?? [];
+    list.push(row);
+    byCompany.set(id, list);
+  }
+  const base = { measure: MEASURE, status: request.filters.status, group_by: groupBy, min_count: minCount };
+  for (const c of companiesToAsk) {
+    try {
+      result.set(c.id, statsResponse(base, groupBy, minCount, byCompany.get(c.id) ?? []));
+    } catch (err) {
+      if (!(err instanceof ValidationProblem)) throw err;
+      result.set(c.id, err);
+    }
+  }
+  return result;
+}
+
+/**
+ * salaryStats' rows from the postings: the overall row first, then the groups in order, at most
+ * MAX_GROUPS + 2 rows (one more group than allowed tells that there are too many). With
+ * `companyIds`, the same per company in the same statement: the rows carry `company_id`, the
+ * overall row is each company's, and the cap applies to each company (row_number per company).
+ */
+async function salaryStatRowsFromPostings(db: Database, request: SalaryStatsRequest, companyIds?: readonly string[]): Promise<StatRowWithKeys[]> {
+  const { filters, groupBy } = request;
+  const where = companyIds ? and(salariedWhere(filters), inArray(jobs.companyId, [...companyIds]))! : salariedWhere(filters);
   if (!groupBy.length) {
-    const [row] = await queryRows<StatRow>(
+    if (!companyIds) {
+      const [row] = await queryRows<StatRowWithKeys>(
+        db,
+        sql`with m as (select ${MIDPOINT} as mid from ${FROM_JOBS} where ${where}) select 1 as overall, ${STAT_COLUMNS} from m`,
+      );
+      return row ? [row] : [];
+    }
+    return queryRows<StatRowWithKeys>(
       db,
-      sql`with m as (select ${MIDPOINT} as mid from ${FROM_JOBS} where ${where}) select ${STAT_COLUMNS} from m`,
+      sql`with m as (select ${jobs.companyId} as c, ${MIDPOINT} as mid from ${FROM_JOBS} where ${where})
+          select c::text as company_id, 1 as overall, ${STAT_COLUMNS} from m group by c`,
     );
-    return { ...base, overall: toStats(row ?? EMPTY_STATS, minCount), groups: [] };
   }
 
   const cols = groupBy.map((_, i) => sql.identifier(`d${i}`));
@@ -313,17 +373,31 @@ export async function salaryStats(db: Database, request: SalaryStatsRequest, opt
     groupBy.map((d, i) => DIMENSIONS[d].order(sql`${cols[i]!}`)),
     sql`, `,
   );
-  // The empty grouping set is the overall row (grouping() ≠ 0), listed first.
-  const rows = await queryRows<StatRowWithKeys>(
+  if (!companyIds) {
+    // The empty grouping set is the overall row (grouping() ≠ 0), listed first.
+    return queryRows<StatRowWithKeys>(
+      db,
+      sql`with m as (select ${MIDPOINT} as mid, ${dimensionValues} from ${FROM_JOBS} where ${where})
+          select grouping(${grouped})::int as overall, ${keyColumns}, ${STAT_COLUMNS}
+          from m
+          group by grouping sets ((${grouped}), ())
+          order by grouping(${grouped}) desc, ${order}
+          limit ${MAX_GROUPS + 2}`,
+    );
+  }
+  // Per company: the set (c) is its overall row; the rows are numbered in the order above, per company.
+  return queryRows<StatRowWithKeys>(
     db,
-    sql`with m as (select ${MIDPOINT} as mid, ${dimensionValues} from ${FROM_JOBS} where ${where})
-        select grouping(${grouped})::int as overall, ${keyColumns}, ${STAT_COLUMNS}
-        from m
-        group by grouping sets ((${grouped}), ())
-        order by grouping(${grouped}) desc, ${order}
-        limit ${MAX_GROUPS + 2}`,
+    sql`with m as (select ${jobs.companyId} as c, ${MIDPOINT} as mid, ${dimensionValues} from ${FROM_JOBS} where ${where})
+        select * from (
+          select c::text as company_id, grouping(${grouped})::int as overall, ${keyColumns}, ${STAT_COLUMNS},
+                 row_number() over (partition by c order by grouping(${grouped}) desc, ${order}) as rn
+          from m
+          group by grouping sets ((c, ${grouped}), (c))
+        ) x
+        where rn <= ${MAX_GROUPS + 2}
+        order by company_id, rn`,
   );
-  return statsResponse(base, groupBy, minCount, rows);
 }
 
 /** The answer from the overall row (first, if any) and the group rows. */
