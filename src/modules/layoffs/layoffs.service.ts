@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { companies, layoffs } from '../../../schema/index.js';
 import { COMPANY_CATEGORIES, type CompanyCategory } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
@@ -147,47 +147,36 @@ export function parseLayoffSearch(query: LayoffListQuery): LayoffSearch {
   return { filters, sort: query.sort ?? 'newest', limit: query.limit ?? 20, cursor: query.cursor };
 }
 
-/** Keyset page over (sort key, id): `newest` and `oldest` by announced_on, `headcount` largest first. */
-export async function listLayoffs(
-  deps: { db: Database; cursors: CursorCodec },
-  search: LayoffSearch,
-): Promise<{ data: Layoff[]; next_cursor: string | null; total: number }> {
-  const { db, cursors } = deps;
-  const { filters, sort, limit } = search;
-  const conditions = filterConditions(filters);
-  const fp = fingerprint({ ...filters });
-  const pageConditions = [...conditions];
-  if (search.cursor) {
-    const [key, id] = cursors.decode(search.cursor, { sort, fingerprint: fp }).k;
-    const keyOk = sort === 'headcount' ? Number.isInteger(key) : typeof key === 'string' && DAY.test(key);
-    if (typeof id !== 'string' || !UUID.test(id) || !keyOk) {
-      throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
-    }
-    pageConditions.push(
-      sort === 'newest'
-        ? sql`(${layoffs.announcedOn}, ${layoffs.id}) < (${key}::date, ${id}::uuid)`
-        : sort === 'oldest'
-          ? sql`(${layoffs.announcedOn}, ${layoffs.id}) > (${key}::date, ${id}::uuid)`
-          : sql`(${layoffs.headcount}, ${layoffs.id}) < (${key}::int, ${id}::uuid)`,
-    );
+export interface LayoffPage {
+  data: Layoff[];
+  next_cursor: string | null;
+  total: number;
+}
+
+/** The keyset order of each sort; the id breaks ties. */
+const LAYOFF_ORDER: Record<LayoffSort, SQL[]> = {
+  newest: [desc(layoffs.announcedOn), desc(layoffs.id)],
+  oldest: [asc(layoffs.announcedOn), asc(layoffs.id)],
+  headcount: [desc(layoffs.headcount), desc(layoffs.id)],
+};
+
+/** The condition "after the row this cursor names", or a 400 naming `cursor`. */
+function afterCursor(cursors: CursorCodec, cursor: string, sort: LayoffSort, fp: string): SQL {
+  const [key, id] = cursors.decode(cursor, { sort, fingerprint: fp }).k;
+  const keyOk = sort === 'headcount' ? Number.isInteger(key) : typeof key === 'string' && DAY.test(key);
+  if (typeof id !== 'string' || !UUID.test(id) || !keyOk) {
+    throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
   }
-  const order =
-    sort === 'newest'
-      ? [desc(layoffs.announcedOn), desc(layoffs.id)]
-      : sort === 'oldest'
-        ? [asc(layoffs.announcedOn), asc(layoffs.id)]
-        : [desc(layoffs.headcount), desc(layoffs.id)];
-  const [rows, [count]] = await Promise.all([
-    selectLayoffs(db)
-      .where(pageConditions.length ? and(...pageConditions) : undefined)
-      .orderBy(...order)
-      .limit(limit + 1),
-    db
-      .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
-      .from(layoffs)
-      .innerJoin(companies, eq(companies.id, layoffs.companyId))
-      .where(conditions.length ? and(...conditions) : undefined),
-  ]);
+  return sort === 'newest'
+    ? sql`(${layoffs.announcedOn}, ${layoffs.id}) < (${key}::date, ${id}::uuid)`
+    : sort === 'oldest'
+      ? sql`(${layoffs.announcedOn}, ${layoffs.id}) > (${key}::date, ${id}::uuid)`
+      : sql`(${layoffs.headcount}, ${layoffs.id}) < (${key}::int, ${id}::uuid)`;
+}
+
+/** A page from up to `limit + 1` rows in order (one more than the page tells that there is a next one). */
+function layoffPage(cursors: CursorCodec, search: Pick<LayoffSearch, 'sort' | 'limit'>, fp: string, rows: LayoffRow[], total: number): LayoffPage {
+  const { sort, limit } = search;
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
@@ -195,8 +184,96 @@ export async function listLayoffs(
     data: page.map(toLayoff),
     next_cursor:
       hasMore && last ? cursors.encode({ s: sort, f: fp, k: [sort === 'headcount' ? last.headcount : last.announcedOn, last.id] }) : null,
-    total: count?.n ?? 0,
+    total,
   };
+}
+
+/** Keyset page over (sort key, id): `newest` and `oldest` by announced_on, `headcount` largest first. */
+export async function listLayoffs(deps: { db: Database; cursors: CursorCodec }, search: LayoffSearch): Promise<LayoffPage> {
+  const { db, cursors } = deps;
+  const { filters, sort, limit } = search;
+  const conditions = filterConditions(filters);
+  const fp = fingerprint({ ...filters });
+  const pageConditions = [...conditions];
+  if (search.cursor) pageConditions.push(afterCursor(cursors, search.cursor, sort, fp));
+  const [rows, [count]] = await Promise.all([
+    selectLayoffs(db)
+      .where(pageConditions.length ? and(...pageConditions) : undefined)
+      .orderBy(...LAYOFF_ORDER[sort])
+      .limit(limit + 1),
+    db
+      .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+      .from(layoffs)
+      .innerJoin(companies, eq(companies.id, layoffs.companyId))
+      .where(conditions.length ? and(...conditions) : undefined),
+  ]);
+  return layoffPage(cursors, search, fp, rows, count?.n ?? 0);
+}
+
+/** One company of a batched layoff list: its id, its slug (the REST filter) and its own cursor, if any. */
+export interface CompanyLayoffsRequest {
+  id: string;
+  slug: string;
+  cursor?: string | undefined;
+}
+
+/**
+ * `listLayoffs` for many companies at once, as `GET /v1/layoffs?company={slug}` answers each of them
+ * (the same filters with `company` set to the slug, sort, limit and cursors), in two statements
+ * whatever the number of companies: one page per company by a window over the matches, and one
+ * count per company.
+ */
+export async function listLayoffsByCompany(
+  deps: { db: Database; cursors: CursorCodec },
+  companiesToList: readonly CompanyLayoffsRequest[],
+  search: Omit<LayoffSearch, 'cursor'>,
+): Promise<Map<string, LayoffPage>> {
+  const { db, cursors } = deps;
+  const { sort, limit } = search;
+  const result = new Map<string, LayoffPage>();
+  if (companiesToList.length === 0) return result;
+  const filtersOf = (slug: string): LayoffFilters => ({ ...search.filters, company: [slug] });
+  const base = filterConditions({ ...search.filters, company: undefined });
+  base.push(inArray(layoffs.companyId, [...new Set(companiesToList.map((c) => c.id))]));
+  const pageConditions = [...base];
+  for (const c of companiesToList) {
+    if (!c.cursor) continue;
+    const after = afterCursor(cursors, c.cursor, sort, fingerprint({ ...filtersOf(c.slug) }));
+    pageConditions.push(sql`(${layoffs.companyId} <> ${c.id}::uuid or ${after})`);
+  }
+  const order = LAYOFF_ORDER[sort];
+  const ranked = db
+    .select({
+      id: layoffs.id,
+      rn: sql<number>`row_number() over (partition by ${layoffs.companyId} order by ${sql.join(order, sql`, `)})`.as('rn'),
+    })
+    .from(layoffs)
+    .innerJoin(companies, eq(companies.id, layoffs.companyId))
+    .where(and(...pageConditions))
+    .as('ranked');
+  const [rows, counts] = await Promise.all([
+    selectLayoffs(db)
+      .innerJoin(ranked, eq(ranked.id, layoffs.id))
+      .where(lte(ranked.rn, limit + 1))
+      .orderBy(asc(layoffs.companyId), asc(ranked.rn)),
+    db
+      .select({ companyId: layoffs.companyId, n: sql<number>`count(*)::int`.mapWith(Number) })
+      .from(layoffs)
+      .innerJoin(companies, eq(companies.id, layoffs.companyId))
+      .where(and(...base))
+      .groupBy(layoffs.companyId),
+  ]);
+  const totals = new Map(counts.map((c) => [c.companyId, c.n]));
+  const byCompany = new Map<string, LayoffRow[]>();
+  for (const row of rows) {
+    const list = byCompany.get(row.companyId) ?? [];
+    list.push(row);
+    byCompany.set(row.companyId, list);
+  }
+  for (const c of companiesToList) {
+    result.set(c.id, layoffPage(cursors, search, fingerprint({ ...filtersOf(c.slug) }), byCompany.get(c.id) ?? [], totals.get(c.id) ?? 0));
+  }
+  return result;
 }
 
 export async function getLayoff(db: Database, id: string): Promise<Layoff> {
