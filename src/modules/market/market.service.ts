@@ -1,10 +1,11 @@
 /**
  * Market analytics that combine the other modules: the "AI hiring paradox" summary of a period, a
  * company's hiring beside its layoffs, and the weekly radar. The numbers come from the sibling
- * services (posting trends, emerging, salary statistics, layoff trends); the little SQL here is
- * what they do not cover (open jobs now, a company's layoff totals).
+ * services (posting trends, emerging, salary statistics, layoff trends and lists); the little SQL
+ * here is what they do not cover (open jobs now, new postings per company and week, layoff totals,
+ * grouped by company so that many companies cost as many statements as one).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { jobs, layoffs } from '../../../schema/index.js';
 import { ROLES, type RoleKey } from '../../../schema/taxonomy.js';
 import type { Database } from '../../db/index.js';
@@ -12,8 +13,8 @@ import type { CursorCodec } from '../../lib/cursor.js';
 import { ValidationProblem } from '../../lib/errors.js';
 import { getCompanyBySlug } from '../companies/companies.service.js';
 import type { JobFilters } from '../jobs/jobs.service.js';
-import { layoffTrend, listLayoffs } from '../layoffs/layoffs.service.js';
-import { salaryStats } from '../salaries/salaries.service.js';
+import { layoffTrend, listLayoffsByCompany } from '../layoffs/layoffs.service.js';
+import { salaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
 import type { SalaryStats } from '../salaries/salaries.schemas.js';
 import { addPeriods, emergingTrends, periodStart, postingTrend } from '../trends/trends.service.js';
 import {
@@ -212,53 +213,105 @@ export async function companyStats(
   weeks = DEFAULT_WEEKS,
   now = Date.now(),
 ): Promise<CompanyStats> {
+  const company = await getCompanyBySlug(deps.db, slug);
+  return (await companyStatsMany(deps, [company], weeks, now)).get(company.id)!;
+}
+
+/** A company whose statistics are asked for: what the answer names it by. */
+export interface StatsCompany {
+  id: string;
+  slug: string;
+  name: string;
+  category: string;
+}
+
+/**
+ * `GET /v1/companies/{slug}/stats` for many companies at once, in six statements whatever their
+ * number: open jobs and weekly new postings grouped by company, the salary side from the salary
+ * service's per-company form, layoff totals grouped by company, and the latest layoffs from the
+ * layoff service's per-company page. Each answer is keyed by company id.
+ */
+export async function companyStatsMany(
+  deps: { db: Database; cursors: CursorCodec },
+  companiesToAsk: readonly StatsCompany[],
+  weeks = DEFAULT_WEEKS,
+  now = Date.now(),
+): Promise<Map<string, CompanyStats>> {
   const { db } = deps;
-  const company = await getCompanyBySlug(db, slug);
+  const result = new Map<string, CompanyStats>();
+  if (companiesToAsk.length === 0) return result;
+  const ids = [...new Set(companiesToAsk.map((c) => c.id))];
   const today = isoDay(now);
   const thisWeek = periodStart('week', today);
   const firstWeek = addDays(thisWeek, -7 * (weeks - 1));
+  // ISO weeks in UTC, as postingTrend buckets them (interval 'week', metric 'new', every status).
+  const week = sql<string>`to_char(date_trunc('week', ${jobs.postedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
 
-  const [[open], trend, salary, [totals], latest] = await Promise.all([
+  const [open, weekly, salaries, totals, latest] = await Promise.all([
     db
-      .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+      .select({ companyId: jobs.companyId, n: sql<number>`count(*)::int`.mapWith(Number) })
       .from(jobs)
-      .where(and(eq(jobs.companyId, company.id), eq(jobs.status, 'open'))),
-    postingTrend(db, { metric: 'new', interval: 'week', first: firstWeek, last: thisWeek, groupBy: null, top: 1, filters: { status: 'all', companyId: company.id } }),
-    medianOf(db, { companyId: company.id }, addDays(today, -364), addDays(today, 1), MIN_COMPANY_SALARY_COUNT),
+      .where(and(inArray(jobs.companyId, ids), eq(jobs.status, 'open')))
+      .groupBy(jobs.companyId),
+    db
+      .select({ companyId: jobs.companyId, week: week.as('week'), n: sql<number>`count(*)::int`.mapWith(Number) })
+      .from(jobs)
+      .where(and(inArray(jobs.companyId, ids), gte(jobs.postedAt, instant(firstWeek)), lt(jobs.postedAt, instant(addDays(thisWeek, 7)))))
+      .groupBy(jobs.companyId, sql`2`),
+    salaryStatsByCompany(db, companiesToAsk, {
+      filters: { status: 'all', postedAfter: instant(addDays(today, -364)), postedBefore: instant(addDays(today, 1)) },
+      groupBy: [],
+      minCount: MIN_COMPANY_SALARY_COUNT,
+    }),
     db
       .select({
+        companyId: layoffs.companyId,
         headcount: sql<number>`coalesce(sum(${layoffs.headcount}), 0)::bigint`.mapWith(Number),
         ai: sql<number>`coalesce(sum(${layoffs.headcount}) filter (where ${layoffs.aiAttributed}), 0)::bigint`.mapWith(Number),
         events: sql<number>`count(*)::int`.mapWith(Number),
       })
       .from(layoffs)
-      .where(eq(layoffs.companyId, company.id)),
-    listLayoffs(deps, { filters: { company: [company.slug] }, sort: 'newest', limit: LAST_LAYOFFS }),
+      .where(inArray(layoffs.companyId, ids))
+      .groupBy(layoffs.companyId),
+    listLayoffsByCompany(deps, companiesToAsk, { filters: {}, sort: 'newest', limit: LAST_LAYOFFS }),
   ]);
 
-  const points = trend.series[0]?.points ?? [];
-  return {
-    company: { slug: company.slug, name: company.name, category: company.category },
-    as_of: today,
-    hiring: {
-      open_jobs: open?.n ?? 0,
-      weekly_new_postings: points.map((p) => ({ week: p.period, week_start: p.period_start, new_postings: p.value })),
-      salary: side(salary),
-    },
-    layoffs: {
-      headcount: totals?.headcount ?? 0,
-      ai_attributed_headcount: totals?.ai ?? 0,
-      events: totals?.events ?? 0,
-      latest: latest.data.map((l) => ({
-        id: l.id,
-        announced_on: l.announced_on,
-        headcount: l.headcount,
-        ai_attributed: l.ai_attributed,
-        reason: l.reason,
-        source_url: l.source_url,
-      })),
-    },
-  };
+  const openBy = new Map(open.map((r) => [r.companyId, r.n]));
+  const weeklyBy = new Map(weekly.map((r) => [`${r.companyId} ${r.week}`, r.n]));
+  const totalsBy = new Map(totals.map((r) => [r.companyId, r]));
+  const mondays = Array.from({ length: weeks }, (_, i) => addDays(firstWeek, 7 * i));
+  for (const company of companiesToAsk) {
+    const salary = salaries.get(company.id)!;
+    if (salary instanceof Error) throw salary;
+    const t = totalsBy.get(company.id);
+    result.set(company.id, {
+      company: { slug: company.slug, name: company.name, category: company.category },
+      as_of: today,
+      hiring: {
+        open_jobs: openBy.get(company.id) ?? 0,
+        weekly_new_postings: mondays.map((monday) => ({
+          week: isoWeekName(monday),
+          week_start: monday,
+          new_postings: weeklyBy.get(`${company.id} ${monday}`) ?? 0,
+        })),
+        salary: side(salary.overall),
+      },
+      layoffs: {
+        headcount: t?.headcount ?? 0,
+        ai_attributed_headcount: t?.ai ?? 0,
+        events: t?.events ?? 0,
+        latest: latest.get(company.id)!.data.map((l) => ({
+          id: l.id,
+          announced_on: l.announced_on,
+          headcount: l.headcount,
+          ai_attributed: l.ai_attributed,
+          reason: l.reason,
+          source_url: l.source_url,
+        })),
+      },
+    });
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------
