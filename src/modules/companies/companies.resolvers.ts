@@ -7,18 +7,29 @@ import { CompanyJobListQuery } from '../jobs/jobs.schemas.js';
 import { parseJobSearch, searchJobsByCompany } from '../jobs/jobs.service.js';
 import { layoffConnection } from '../layoffs/layoffs.resolvers.js';
 import { LayoffListQuery } from '../layoffs/layoffs.schemas.js';
-import { listLayoffs, parseLayoffSearch } from '../layoffs/layoffs.service.js';
+import { listLayoffsByCompany, parseLayoffSearch } from '../layoffs/layoffs.service.js';
 import { CompanyStatsQuery, DEFAULT_WEEKS } from '../market/market.schemas.js';
-import { companyStats } from '../market/market.service.js';
+import { companyStatsMany } from '../market/market.service.js';
 import { SalaryStatsQuery } from '../salaries/salaries.schemas.js';
-import { parseSalaryStats, salaryStats } from '../salaries/salaries.service.js';
+import { parseSalaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
 import { CompanyListQuery } from './companies.schemas.js';
 import { getCompanyBySlug, listCompanies, parseCompanySearch } from './companies.service.js';
 
 const COMPANY_FILTER_KEYS: ReadonlySet<string> = new Set(['q', 'category', 'hiring']);
 const LAYOFF_FILTER_KEYS: ReadonlySet<string> = new Set(['company', 'company_category', 'ai_attributed', 'min_headcount', 'announced_after', 'announced_before']);
 
-type CompanyParent = { id: string; slug: string };
+type CompanyParent = { id: string; slug: string; name: string; category: string };
+
+/** A service's problem as `renamed` would have thrown it (GraphQL argument names), to answer one query with. */
+function renamedError(err: Error): unknown {
+  try {
+    return renamed(() => {
+      throw err;
+    });
+  } catch (converted) {
+    return converted;
+  }
+}
 
 const Query: QueryResolvers = {
   companies: async (_root, args, ctx) => {
@@ -35,26 +46,29 @@ const Query: QueryResolvers = {
   company: async (_root, args, ctx) => camelize(await getCompanyBySlug(ctx.app.deps.db, args.slug)) as never,
 };
 
-/** `GET /v1/companies/{slug}/jobs` for every company of the request at once, per distinct arguments. */
-async function companyJobs(queries: { obj: CompanyParent; params: CompanyJobsArgs }[], ctx: GraphQLContext) {
+type LoaderQuery<Args> = { obj: CompanyParent; params: Args };
+
+/**
+ * A loader's answers: the queries grouped by identical arguments (`key`), each group answered by one
+ * call of `answer` for all its companies (an answer may be an Error, that company's alone); an error
+ * thrown for a group is the answer of each of its queries.
+ */
+async function byArguments<Args>(
+  queries: LoaderQuery<Args>[],
+  key: (params: Args) => unknown[],
+  answer: (params: Args, companies: CompanyParent[]) => Promise<unknown[]>,
+): Promise<unknown[]> {
   const groups = new Map<string, number[]>();
   queries.forEach((q, i) => {
-    const key = JSON.stringify([q.params.filter ?? null, q.params.sort ?? null, q.params.first, q.params.after ?? null]);
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const k = JSON.stringify(key(q.params));
+    groups.set(k, [...(groups.get(k) ?? []), i]);
   });
   const results: unknown[] = new Array(queries.length);
   await Promise.all(
     [...groups.values()].map(async (indexes) => {
-      const { params } = queries[indexes[0]!]!;
       try {
-        const query = restQuery<CompanyJobListQuery>(CompanyJobListQuery, { ...filterQuery(params.filter), sort: params.sort, limit: params.first, cursor: params.after });
-        const search = renamed(() => parseJobSearch(query));
-        const companies = indexes.map((i) => ({ id: queries[i]!.obj.id, slug: queries[i]!.obj.slug }));
-        // A cursor belongs to one company's list: with `after`, each company is searched on its own.
-        const batches = params.after ? companies.map((c) => [{ ...c, cursor: params.after }]) : [companies];
-        const pages = await Promise.all(batches.map((b) => renamed(() => searchJobsByCompany(ctx.app.deps, b, { ...search, edgeCursors: true }))));
-        const byId = new Map(pages.flatMap((m) => [...m]));
-        for (const i of indexes) results[i] = jobConnection(byId.get(queries[i]!.obj.id)!);
+        const answers = await answer(queries[indexes[0]!]!.params, indexes.map((i) => queries[i]!.obj));
+        indexes.forEach((i, n) => (results[i] = answers[n]));
       } catch (err) {
         for (const i of indexes) results[i] = err;
       }
@@ -63,38 +77,107 @@ async function companyJobs(queries: { obj: CompanyParent; params: CompanyJobsArg
   return results;
 }
 
-export const companiesResolvers: Resolvers = {
-  Query,
-  Company: {
-    // Analytics of one company: their services answer for one company at a time (their cost says so).
-    stats: async (parent, args: CompanyStatsArgs, ctx) => {
-      const query = restQuery<CompanyStatsQuery>(CompanyStatsQuery, { weeks: args.weeks });
-      return camelize(await companyStats(ctx.app.deps, (parent as CompanyParent).slug, query.weeks ?? DEFAULT_WEEKS)) as never;
+/** A page, or the error that stands for it. */
+type PageOrError<P> = { page: P } | { error: unknown };
+
+const orError = <P>(answer: PageOrError<P>, connection: (page: P) => unknown) => ('error' in answer ? answer.error : connection(answer.page));
+
+/**
+ * Each company's page from a batched service call. A cursor belongs to one company's list: with
+ * `after`, each company is paged on its own, and a cursor that is not its own fails for it alone.
+ */
+async function pagesByCompany<P>(
+  parents: CompanyParent[],
+  after: string | null | undefined,
+  fetch: (batch: { id: string; slug: string; cursor?: string }[]) => Promise<Map<string, P>>,
+): Promise<Map<string, PageOrError<P>>> {
+  const companies = parents.map((c) => ({ id: c.id, slug: c.slug }));
+  if (!after) return new Map([...(await fetch(companies))].map(([id, page]) => [id, { page }]));
+  const answers = await Promise.all(
+    companies.map(async (c): Promise<[string, PageOrError<P>]> => {
+      try {
+        return [c.id, { page: (await fetch([{ ...c, cursor: after }])).get(c.id)! }];
+      } catch (error) {
+        return [c.id, { error }];
+      }
+    }),
+  );
+  return new Map(answers);
+}
+
+/** `GET /v1/companies/{slug}/jobs` for every company of the request at once, per distinct arguments. */
+async function companyJobs(queries: LoaderQuery<CompanyJobsArgs>[], ctx: GraphQLContext) {
+  return byArguments(
+    queries,
+    (p) => [p.filter ?? null, p.sort ?? null, p.first, p.after ?? null],
+    async (params, parents) => {
+      const query = restQuery<CompanyJobListQuery>(CompanyJobListQuery, { ...filterQuery(params.filter), sort: params.sort, limit: params.first, cursor: params.after });
+      const search = renamed(() => parseJobSearch(query));
+      const pages = await pagesByCompany(parents, params.after, (batch) => renamed(() => searchJobsByCompany(ctx.app.deps, batch, { ...search, edgeCursors: true })));
+      return parents.map((c) => orError(pages.get(c.id)!, jobConnection));
     },
-    salaryStats: async (parent, args: CompanySalaryStatsArgs, ctx) => {
+  );
+}
+
+/** `GET /v1/companies/{slug}/stats` for every company of the request at once, per distinct `weeks`. */
+async function companyStatsLoader(queries: LoaderQuery<CompanyStatsArgs>[], ctx: GraphQLContext) {
+  return byArguments(
+    queries,
+    (p) => [p.weeks ?? null],
+    async (params, parents) => {
+      const query = restQuery<CompanyStatsQuery>(CompanyStatsQuery, { weeks: params.weeks });
+      const stats = await companyStatsMany(ctx.app.deps, parents, query.weeks ?? DEFAULT_WEEKS);
+      return parents.map((c) => camelize(stats.get(c.id)!));
+    },
+  );
+}
+
+/** `GET /v1/salaries?company={slug}` for every company of the request at once, per distinct arguments. */
+async function companySalaryStats(queries: LoaderQuery<CompanySalaryStatsArgs>[], ctx: GraphQLContext) {
+  return byArguments(
+    queries,
+    (p) => [p.filter ?? null, p.groupBy ?? null, p.minCount ?? null],
+    async (params, parents) => {
+      // The REST request of the first company stands for all: only `company` differs between them.
       const query = restQuery<SalaryStatsQuery>(SalaryStatsQuery, {
-        ...filterQuery(args.filter),
-        company: (parent as CompanyParent).slug,
-        group_by: args.groupBy?.length ? args.groupBy.join(',') : undefined,
-        min_count: args.minCount,
+        ...filterQuery(params.filter),
+        company: parents[0]!.slug,
+        group_by: params.groupBy?.length ? params.groupBy.join(',') : undefined,
+        min_count: params.minCount,
       });
-      return camelize(await salaryStats(ctx.app.deps.db, renamed(() => parseSalaryStats(query)))) as never;
+      const answers = await salaryStatsByCompany(ctx.app.deps.db, parents, renamed(() => parseSalaryStats(query)));
+      return parents.map((c) => {
+        const answer = answers.get(c.id)!;
+        return answer instanceof Error ? renamedError(answer) : camelize(answer);
+      });
     },
-    layoffs: async (parent, args: CompanyLayoffsArgs, ctx) => {
-      const rename = (n: string) => argumentName(n, LAYOFF_FILTER_KEYS);
+  );
+}
+
+/** `GET /v1/layoffs?company={slug}` for every company of the request at once, per distinct arguments. */
+async function companyLayoffs(queries: LoaderQuery<CompanyLayoffsArgs>[], ctx: GraphQLContext) {
+  const rename = (n: string) => argumentName(n, LAYOFF_FILTER_KEYS);
+  return byArguments(
+    queries,
+    (p) => [p.filter ?? null, p.sort ?? null, p.first, p.after ?? null],
+    async (params, parents) => {
       const query = restQuery<LayoffListQuery>(
         LayoffListQuery,
-        { ...filterQuery(args.filter), company: (parent as CompanyParent).slug, sort: args.sort, limit: args.first, cursor: args.after },
+        { ...filterQuery(params.filter), company: parents[0]!.slug, sort: params.sort, limit: params.first, cursor: params.after },
         rename,
       );
-      const search = renamed(() => parseLayoffSearch(query), rename);
-      return layoffConnection(await renamed(() => listLayoffs(ctx.app.deps, search), rename)) as never;
+      const { cursor: _cursor, ...search } = renamed(() => parseLayoffSearch(query), rename);
+      const pages = await pagesByCompany(parents, params.after, (batch) => renamed(() => listLayoffsByCompany(ctx.app.deps, batch, search), rename));
+      return parents.map((c) => orError(pages.get(c.id)!, layoffConnection));
     },
-  },
-};
+  );
+}
 
+export const companiesResolvers: Resolvers = { Query };
+
+/** Nested fields of companies, batched: statements per request do not grow with the number of companies. */
 export const companiesLoaders = {
-  Company: { jobs: companyJobs },
+  Company: { jobs: companyJobs, stats: companyStatsLoader, salaryStats: companySalaryStats, layoffs: companyLayoffs },
 };
 
 const ANALYTICS = { scope: 'analytics:read', anonymous: true } as const;
@@ -107,7 +190,10 @@ export const companiesRules: FieldRules = {
   'Company.layoffs': ANALYTICS,
 };
 
-/** Cost per resolution: connections, and the per-company analytics (a few statements each). */
+/**
+ * Cost per resolution: connections, and the per-company analytics. These are batched (statements do
+ * not grow with the companies), but each company adds its share of rows to aggregate.
+ */
 export const companiesCosts: Record<string, number> = {
   'Query.companies': 1,
   'Company.jobs': 1,
