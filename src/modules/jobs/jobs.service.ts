@@ -430,16 +430,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A strong ETag of a job's representation: its version (every stored change bumps it). */
 export const jobEtag = (version: number) => `"v${version}"`;
 
+function prepareJobById(db: Database) {
+  return db
+    .select(jobColumns)
+    .from(jobs)
+    .innerJoin(companies, eq(companies.id, jobs.companyId))
+    .where(eq(jobs.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('job_by_id');
+}
+
+// The by-id read is the hottest statement: built once per database, and named, so each connection
+// parses and plans it once.
+const jobByIdStatements = new WeakMap<Database, ReturnType<typeof prepareJobById>>();
+function jobByIdStatement(db: Database) {
+  let statement = jobByIdStatements.get(db);
+  if (!statement) jobByIdStatements.set(db, (statement = prepareJobById(db)));
+  return statement;
+}
+
 export async function getJob(db: Database, id: string): Promise<{ job: Job & { external_id: string | null }; etag: string }> {
   // Ids are opaque to clients: anything that is not one of ours is simply not found.
-  const rows = UUID.test(id)
-    ? await db
-        .select(jobColumns)
-        .from(jobs)
-        .innerJoin(companies, eq(companies.id, jobs.companyId))
-        .where(eq(jobs.id, id))
-        .limit(1)
-    : [];
+  const rows = UUID.test(id) ? await jobByIdStatement(db).execute({ id }) : [];
   const row = rows[0];
   if (!row) throw new NotFoundProblem(`No job with id ${JSON.stringify(id)}.`);
   return { job: toJob(row as JobRow), etag: jobEtag(row.version) };
