@@ -2,12 +2,12 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import { SalaryHistogramQuery, SalaryPremiumsQuery, SalaryStatsQuery } from './salaries.schemas.js';
-import { parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats, salaryHistogram, salaryPremiums, salaryStats } from './salaries.service.js';
+import { parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats, readSalaryStats, salaryHistogram, salaryPremiums } from './salaries.service.js';
 
 const Query: QueryResolvers = {
   salaries: async (_root, args, ctx) => {
     const query = restQuery<SalaryStatsQuery>(SalaryStatsQuery, { ...filterQuery(args.filter), group_by: args.groupBy?.length ? args.groupBy.join(',') : undefined, min_count: args.minCount });
-    return camelize(await salaryStats(ctx.app.deps.db, renamed(() => parseSalaryStats(query)))) as never;
+    return camelize(await readSalaryStats(ctx.app.deps.db, renamed(() => parseSalaryStats(query)))) as never;
   },
   salaryPremiums: async (_root, args, ctx) => {
     const query = restQuery<SalaryPremiumsQuery>(SalaryPremiumsQuery, { ...filterQuery(args.filter), statistic: args.statistic, min_count: args.minCount });

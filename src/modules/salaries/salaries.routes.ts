@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { wantsFresh } from '../../lib/http.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
   MAX_BUCKETS,
@@ -20,7 +21,7 @@ import {
   reportedBands,
   salaryHistogram,
   salaryPremiums,
-  salaryStats,
+  readSalaryStats,
 } from './salaries.service.js';
 
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };
@@ -52,7 +53,7 @@ const salariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SalaryStatsResponse },
       },
     },
-    async (request) => salaryStats(app.deps.db, parseSalaryStats(request.query)),
+    async (request) => readSalaryStats(app.deps.db, parseSalaryStats(request.query), { fresh: wantsFresh(request) }),
   );
 
   app.get(

@@ -10,6 +10,7 @@ import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { REPORTED_SALARY_BANDS } from '../demo/reported-bands.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
+import { cachedAnswer } from '../rollups/answer-cache.service.js';
 import { chooseRollupSet, rollupColumn, rollupConditions, SALARY_ROLLUP_SETS, type RollupDimension } from '../rollups/rollups.service.js';
 import {
   GROUP_DIMENSIONS,
@@ -273,6 +274,14 @@ async function salaryStatRowsFromRollup(db: Database, request: SalaryStatsReques
         order by overall desc${sql.join(dims.map((d, i) => sql`, ${DIMENSIONS[d].order(sql`${cols[i]!}`)}`), sql``)}
         limit ${MAX_GROUPS + 2}`,
   );
+}
+
+/**
+ * salaryStats as the API answers it: kept while the data is unchanged (see cachedAnswer), so a
+ * dashboard asking again pays one cheap statement.
+ */
+export function readSalaryStats(db: Database, request: SalaryStatsRequest, options: { fresh?: boolean } = {}): Promise<SalaryStatsResponse> {
+  return cachedAnswer(db, `salaries ${JSON.stringify(request)}`, (snapshot) => salaryStats(snapshot, request), options);
 }
 
 /** Distribution statistics of midpoints, overall and per group, in one statement. */

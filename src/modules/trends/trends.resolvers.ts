@@ -2,7 +2,7 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import { EmergingQuery, PostingTrendQuery } from './trends.schemas.js';
-import { emergingTrends, parseEmergingQuery, parsePostingTrendQuery, postingTrend } from './trends.service.js';
+import { emergingTrends, parseEmergingQuery, parsePostingTrendQuery, readPostingTrend } from './trends.service.js';
 
 // `window=90d` in REST is `windowDays: 90` here.
 const rename = (n: string) => (n === 'window' ? 'windowDays' : argumentName(n));
@@ -18,7 +18,7 @@ const Query: QueryResolvers = {
       group_by: args.groupBy,
       top: args.top,
     });
-    return camelize(await postingTrend(ctx.app.deps.db, renamed(() => parsePostingTrendQuery(query)))) as never;
+    return camelize(await readPostingTrend(ctx.app.deps.db, renamed(() => parsePostingTrendQuery(query)))) as never;
   },
   emerging: async (_root, args, ctx) => {
     const query = restQuery<EmergingQuery>(

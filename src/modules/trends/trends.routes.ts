@@ -1,3 +1,4 @@
+import { wantsFresh } from '../../lib/http.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
@@ -12,7 +13,7 @@ import {
   PostingTrend,
   PostingTrendQuery,
 } from './trends.schemas.js';
-import { emergingTrends, parseEmergingQuery, parsePostingTrendQuery, postingTrend } from './trends.service.js';
+import { emergingTrends, parseEmergingQuery, parsePostingTrendQuery, readPostingTrend } from './trends.service.js';
 
 /** Market analytics: anonymous callers may read them, keys need `analytics:read`. */
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };
@@ -48,7 +49,7 @@ const trendsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PostingTrend },
       },
     },
-    async (request) => postingTrend(app.deps.db, parsePostingTrendQuery(request.query)),
+    async (request) => readPostingTrend(app.deps.db, parsePostingTrendQuery(request.query), { fresh: wantsFresh(request) }),
   );
 
   app.get(

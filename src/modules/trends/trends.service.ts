@@ -5,6 +5,7 @@ import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
 import { parseDay, todayUtc } from '../layoffs/layoffs.service.js';
+import { cachedAnswer } from '../rollups/answer-cache.service.js';
 import { chooseRollupSet, POSTING_ROLLUP_SETS, rollupColumn, rollupConditions, type RollupDimension } from '../rollups/rollups.service.js';
 import {
   DEFAULT_PERIODS,
@@ -216,6 +217,11 @@ export function rollupSet(spec: PostingTrendSpec): readonly RollupDimension[] | 
  * the first period shown to the last one, so empty periods are zeros and the previous and
  * year-earlier values exist for every point. `open` is the running sum of the events.
  */
+/** postingTrend as the API answers it: kept while the data is unchanged (see cachedAnswer). */
+export function readPostingTrend(db: Database, spec: PostingTrendSpec, options: { fresh?: boolean } = {}): Promise<PostingTrend> {
+  return cachedAnswer(db, `posting-trend ${JSON.stringify(spec)}`, (snapshot) => postingTrend(snapshot, spec), options);
+}
+
 export async function postingTrend(db: Database, spec: PostingTrendSpec, options: { source?: TrendSource } = {}): Promise<PostingTrend> {
   const { metric, interval, first, last, groupBy, top, filters } = spec;
   const gridStart = yearAgo(interval, first) < addPeriods(interval, first, -1) ? yearAgo(interval, first) : addPeriods(interval, first, -1);
