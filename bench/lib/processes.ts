@@ -133,6 +133,11 @@ export function startApi(name: string, env: ReturnType<typeof apiEnv>): Promise<
   return start(name, process.execPath, ['dist/src/main.js'], clean);
 }
 
+/** A bare Fastify route that sends the API's job-by-id statement through pg: the floor for W3 in any Fastify service. */
+export function startBareJob(env: { DATABASE_URL: string; DATABASE_POOL_SIZE: string; BARE_JOB_STATEMENT: string }): Promise<Server> {
+  return start('bare fastify + pg', process.execPath, ['--import', 'tsx', 'bench/servers/bare-job.ts'], { NODE_ENV: 'production', ...env });
+}
+
 /** A bare Fastify route: the floor for any Fastify API on this machine. */
 export function startBare(): Promise<Server> {
   return start('bare fastify', process.execPath, ['--import', 'tsx', 'bench/servers/bare.ts'], { NODE_ENV: 'production' });

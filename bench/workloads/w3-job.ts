@@ -1,8 +1,12 @@
 import { expectOk, throughputRow, type Workload } from '../lib/context.js';
 import { compare, httpLoad, opLoad, replay } from '../lib/load.js';
+import { startBareJob } from '../lib/processes.js';
 import { capturePaths } from './w1-search.js';
 
-/** W3: one job by id vs the statement the API sends for it, through pg. */
+/**
+ * W3: one job by id vs the statement the API sends for it, through pg. Also reported: a bare Fastify
+ * route sending that statement through pg (its own process), the floor any Fastify service has here.
+ */
 export const w3: Workload = {
   id: 'W3',
   title: 'job by id',
@@ -12,11 +16,31 @@ export const w3: Workload = {
     await expectOk(api.url, paths.slice(0, 3));
     const statements = await capturePaths(ctx, paths);
     ctx.details.W3 = { ids: paths.length, sql: statements[0]!.map((s) => ({ text: s.config.text, values: s.values })) };
-    const pool = ctx.pool();
-    const m = await compare(
-      { api: (s) => httpLoad(api.url, paths.map((path) => ({ path })), s), sql: (s) => opLoad(statements.map((st) => replay(pool, st)), s) },
-      ctx.load,
-    );
-    return [throughputRow('W3', 'GET /v1/jobs/{id}', m.api, 'same SQL via pg', m.sql, 0.7)];
+    const [first] = statements[0]!;
+    const bare = await startBareJob({
+      DATABASE_URL: ctx.db.url,
+      DATABASE_POOL_SIZE: String(ctx.load.connections),
+      BARE_JOB_STATEMENT: JSON.stringify({ text: first!.config.text, name: first!.config.name, rowMode: first!.config.rowMode, rest: (first!.values ?? []).slice(1) }),
+    });
+    try {
+      await expectOk(bare.url, paths.slice(0, 3));
+      const pool = ctx.pool();
+      const requests = paths.map((path) => ({ path }));
+      const m = await compare(
+        {
+          api: (s) => httpLoad(api.url, requests, s),
+          sql: (s) => opLoad(statements.map((st) => replay(pool, st)), s),
+          bare: (s) => httpLoad(bare.url, requests, s),
+        },
+        ctx.load,
+      );
+      return [
+        throughputRow('W3', 'GET /v1/jobs/{id}', m.api, 'same SQL via pg', m.sql, 0.7),
+        throughputRow('W3', 'bare Fastify route + same SQL via pg', m.bare, 'same SQL via pg', m.sql, 0.7, { target: 'reported', met: undefined }),
+        throughputRow('W3', 'GET /v1/jobs/{id}', m.api, 'bare Fastify route + same SQL via pg', m.bare, 0.7, { target: 'reported', met: undefined }),
+      ];
+    } finally {
+      await bare.stop();
+    }
   },
 };
