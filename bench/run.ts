@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import pg from 'pg';
+import { SESSION_OPTIONS } from '../src/db/index.js';
 import { captureApp, type CaptureApp } from './lib/capture.js';
 import type { Context, Workload } from './lib/context.js';
 import { dropDatabase, migrationState, prepareDatabase, serverVersion } from './lib/database.js';
@@ -73,7 +74,8 @@ const ctx: Context = {
     return capture;
   },
   pool() {
-    pool ??= new pg.Pool({ connectionString: db.url, max: o.connections, application_name: 'hiring-radar-bench' });
+    // The API's session settings too: the same SQL must run under the same planner settings.
+    pool ??= new pg.Pool({ connectionString: db.url, max: o.connections, application_name: 'hiring-radar-bench', options: SESSION_OPTIONS });
     return pool;
   },
   async jobIds() {

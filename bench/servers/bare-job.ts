@@ -5,9 +5,10 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
+import { SESSION_OPTIONS } from '../../src/db/index.js';
 
 const statement = JSON.parse(process.env.BARE_JOB_STATEMENT!) as { text: string; name?: string; rowMode?: 'array'; rest: unknown[] };
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: SESSION_OPTIONS });
 const app = Fastify({ logger: false });
 // The harness waits for /healthz before it measures.
 app.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { SESSION_OPTIONS } from '../../src/db/index.js';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createCompany } from '../../src/modules/companies/companies.service.js';
 import { demoCompanies, demoJobs } from '../../src/modules/demo/generator.js';
@@ -24,7 +25,7 @@ export const w7: Workload = {
     const { db } = await ctx.capture();
     const slug = `bench-${process.pid}-${Date.now()}`;
     const company = await createCompany(db, { slug, name: 'Bench Co', category: 'startup' });
-    const client = new pg.Client({ connectionString: ctx.db.url });
+    const client = new pg.Client({ connectionString: ctx.db.url, options: SESSION_OPTIONS });
     await client.connect();
     try {
       const { secret } = await createKey(db, { name: 'bench', tier: 'partner', company: slug, scopes: ['jobs:write'] });

@@ -40,6 +40,14 @@ export interface ConnectOptions {
 // Parse int8 (counts, bigserial ids) as numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
+/**
+ * Settings of every API connection. Analytics statements have inflated cost estimates (generated
+ * period grids) that trigger LLVM JIT, whose compile time dwarfs their run time; none of our
+ * statements gains from it. Their sorts and hashes of a few hundred thousand rows fit in 16 MB
+ * rather than spilling to disk.
+ */
+export const SESSION_OPTIONS = '-c jit=off -c work_mem=16MB';
+
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const url = options.databaseUrl;
@@ -48,10 +56,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
       application_name: 'hiring-radar',
-      // Analytics statements have inflated cost estimates (generated period grids) that trigger LLVM
-      // JIT, whose compile time dwarfs their run time; none of our statements gains from it. Their
-      // sorts and hashes of a few hundred thousand rows fit in 16 MB rather than spilling to disk.
-      options: '-c jit=off -c work_mem=16MB',
+      options: SESSION_OPTIONS,
     });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
