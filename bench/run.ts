@@ -9,7 +9,7 @@ import pg from 'pg';
 import { SESSION_OPTIONS } from '../src/db/index.js';
 import { captureApp, type CaptureApp } from './lib/capture.js';
 import type { Context, Workload } from './lib/context.js';
-import { dropDatabase, migrationState, prepareDatabase, serverVersion } from './lib/database.js';
+import { apiStatementsDone, dropDatabase, migrationState, prepareDatabase, serverVersion } from './lib/database.js';
 import { parseOptions, type WorkloadId } from './lib/options.js';
 import { apiEnv, startApi, type Server } from './lib/processes.js';
 import { machine, markdownTable, terminalTable, updateReadme, writeJson, type Row } from './lib/report.js';
@@ -61,7 +61,7 @@ let ids: string[] | undefined;
 const details: Context['details'] = {};
 const ctx: Context = {
   o,
-  load: { connections: o.connections, duration: o.duration, warmup: o.warmup },
+  load: { connections: o.connections, duration: o.duration, warmup: o.warmup, settle: () => apiStatementsDone(o.serverUrl) },
   db,
   details,
   log,

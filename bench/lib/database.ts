@@ -185,3 +185,21 @@ export async function serverVersion(url: string): Promise<string> {
     await client.end();
   }
 }
+
+/** Waits until no statement of an API process is running on the server (the API's pools are named `hiring-radar`). */
+export async function apiStatementsDone(serverUrl: string, timeoutMs = 120_000): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where application_name = 'hiring-radar' and state = 'active'",
+      );
+      if (rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -23,6 +23,13 @@ export interface LoadSettings {
   connections: number;
   duration: number;
   warmup: number;
+  /**
+   * Resolves once the server has finished what a run left behind. autocannon stops at the end of its
+   * window without waiting for the requests in flight, whose statements then go on running into the
+   * next measurement (seconds, for searches over a million postings); the operations of the raw side
+   * are awaited. Without it, the HTTP side of a slow workload also pays for its predecessor's tail.
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface HttpRequestSpec {
@@ -52,8 +59,12 @@ export const minSamples = (connections: number) => 2 * connections;
 
 /** Warm-up, then a measured run; requests are cycled in order by every connection. */
 export async function httpLoad(baseUrl: string, requests: HttpRequestSpec[], s: LoadSettings): Promise<Measurement> {
-  if (s.warmup > 0) await cannon(baseUrl, requests, s.connections, { duration: s.warmup });
+  if (s.warmup > 0) {
+    await cannon(baseUrl, requests, s.connections, { duration: s.warmup });
+    await s.settle?.();
+  }
   let r = await cannon(baseUrl, requests, s.connections, { duration: s.duration });
+  await s.settle?.();
   let seconds = s.duration;
   let mode: Measurement['mode'] = 'duration';
   if (r['2xx'] + r.non2xx < minSamples(s.connections)) {
