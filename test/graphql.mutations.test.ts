@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { camelize } from '../src/graphql/rest.js';
 import { createKey } from '../src/modules/keys/keys.service.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
 import { codeOf, countStatements, gql } from './helpers/graphql.js';
+import { partnerPosting } from './helpers/partner.js';
 
 let ctx: TestContext;
 let openai: Record<string, string>;
@@ -17,16 +19,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ctx?.close());
 
+/** The shared partner posting in GraphQL's field names, with a script for the sanitiser to remove. */
 const posting = (over: Record<string, unknown> = {}) => ({
-  title: 'Senior LLM Engineer',
-  description: '<p>Build <strong>evals</strong>.</p><script>alert(1)</script>',
-  role: 'llm_engineer',
-  seniority: 'senior',
-  workplace: 'hybrid',
-  skills: ['python', 'evals'],
-  location: { city: 'San Francisco', region: 'CA', country: 'US' },
-  salary: { min: 200000, max: 300000, currency: 'USD', period: 'year' },
-  applyUrl: 'https://openai.example/careers/1',
+  ...camelize<Record<string, unknown>>(partnerPosting({ description: '<p>Build <strong>evals</strong>.</p><script>alert(1)</script>' })),
   ...over,
 });
 

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { APPLICATION_NAME } from '../../src/db/index.js';
 
 const MARK = 'hiring-radar bench data:';
 
@@ -186,7 +187,7 @@ export async function serverVersion(url: string): Promise<string> {
   }
 }
 
-/** Waits until no statement of an API process is running on the server (the API's pools are named `hiring-radar`). */
+/** Waits until no statement of an API process is running on the server (by the API's application name). */
 export async function apiStatementsDone(serverUrl: string, timeoutMs = 120_000): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
   await client.connect();
@@ -194,7 +195,8 @@ export async function apiStatementsDone(serverUrl: string, timeoutMs = 120_000):
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const { rows } = await client.query<{ n: number }>(
-        "select count(*)::int as n from pg_stat_activity where application_name = 'hiring-radar' and state = 'active'",
+        "select count(*)::int as n from pg_stat_activity where application_name = $1 and state = 'active'",
+        [APPLICATION_NAME],
       );
       if (rows[0]!.n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 25));

@@ -46,6 +46,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
  * statements gains from it. Their sorts and hashes of a few hundred thousand rows fit in 16 MB
  * rather than spilling to disk.
  */
+/** How the API's connections name themselves to the server (`pg_stat_activity.application_name`). */
+export const APPLICATION_NAME = 'hiring-radar';
+
 export const SESSION_OPTIONS = '-c jit=off -c work_mem=16MB';
 
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
@@ -55,7 +58,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
       connectionString: url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
-      application_name: 'hiring-radar',
+      application_name: APPLICATION_NAME,
       options: SESSION_OPTIONS,
     });
     // An idle client that loses its server must not crash the process; the pool replaces it.

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** Sets `Link: <same request with cursor=next>; rel="next"` when there is a next page. */
 /** `Cache-Control: no-cache` (or `no-store`): the client wants an answer computed now, not a kept one. */
 export function wantsFresh(request: FastifyRequest): boolean {
   return /\bno-(?:cache|store)\b/i.test(request.headers['cache-control'] ?? '');
 }
 
+/** Sets `Link: <same request with cursor=next>; rel="next"` when there is a next page. */
 export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
   if (!nextCursor) return;
   const url = new URL(request.url, 'http://local');

@@ -24,7 +24,7 @@ import { taxonomyResolvers, taxonomyRules } from '../modules/taxonomy/taxonomy.r
 import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers.js';
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
-import { API_HELMET_OPTIONS, securityHeaders } from './web.js';
+import { API_CSP_DIRECTIVES, API_HELMET_OPTIONS, securityHeaders } from './web.js';
 
 const { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
 
@@ -70,16 +70,13 @@ const GRAPHIQL_SECURITY_HEADERS = securityHeaders({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
-      defaultSrc: ["'none'"],
-      scriptSrc: ["'self'", 'https://unpkg.com'],
-      styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-      imgSrc: ["'self'", 'data:', 'https://unpkg.com'],
-      fontSrc: ["'self'", 'data:', 'https://unpkg.com'],
-      connectSrc: ["'self'", 'ws:', 'wss:'],
+      ...API_CSP_DIRECTIVES,
+      scriptSrc: [...API_CSP_DIRECTIVES.scriptSrc, 'https://unpkg.com'],
+      styleSrc: [...API_CSP_DIRECTIVES.styleSrc, 'https://unpkg.com'],
+      imgSrc: [...API_CSP_DIRECTIVES.imgSrc, 'https://unpkg.com'],
+      fontSrc: [...API_CSP_DIRECTIVES.fontSrc, 'https://unpkg.com'],
+      connectSrc: [...API_CSP_DIRECTIVES.connectSrc, 'ws:', 'wss:'],
       workerSrc: ["'self'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
     },
   },
 });

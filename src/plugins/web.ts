@@ -14,23 +14,20 @@ declare module 'fastify' {
 }
 
 /** The JSON API needs nothing; /docs (Swagger UI) needs its own scripts, styles and data: images. */
-export const API_CONTENT_SECURITY_POLICY = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'none'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:'],
-    fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    baseUri: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
+export const API_CSP_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
 };
 
 export const API_HELMET_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: API_CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES },
   crossOriginResourcePolicy: { policy: 'cross-origin' },
 };
 

@@ -5,7 +5,6 @@ import { CreateKeyBody, RotateKeyBody } from '../keys/keys.schemas.js';
 import { createKey, revokeKey, rotateKey, toApiKey } from '../keys/keys.service.js';
 import { toRestBody } from '../partner/partner.resolvers.js';
 
-
 /** Key administration, as `/v1/admin/keys…` (JWT role `admin` or a key with the `admin` scope). */
 const Mutation: MutationResolvers = {
   createKey: async (_root, args, ctx) => {

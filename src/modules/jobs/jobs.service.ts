@@ -10,6 +10,7 @@ import type {
 } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
+import { groupedBy } from '../../lib/group.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { parseCountries, parseInstant, splitList } from '../../lib/parse.js';
 import type { FacetField, Job, JobListQuery, JobSort } from './jobs.schemas.js';
@@ -351,12 +352,7 @@ export async function searchJobsByCompany(
     .groupBy(jobs.companyId);
   const [rows, counts] = await Promise.all([pageQuery, countQuery]);
   const totals = new Map(counts.map((c) => [c.companyId, c.n]));
-  const byCompany = new Map<string, (JobRow & { rank?: number })[]>();
-  for (const row of rows as (JobRow & { rank?: number })[]) {
-    const list = byCompany.get(row.companyId) ?? [];
-    list.push(row);
-    byCompany.set(row.companyId, list);
-  }
+  const byCompany = groupedBy(rows as (JobRow & { rank?: number })[], (row) => row.companyId);
   for (const c of companiesToSearch) {
     const fp = fingerprint({ ...filtersOf(c.slug) });
     const all = byCompany.get(c.id) ?? [];

@@ -3,6 +3,7 @@ import { companies, layoffs } from '../../../schema/index.js';
 import { COMPANY_CATEGORIES, type CompanyCategory } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
+import { groupedBy } from '../../lib/group.js';
 import { HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
 import { ifMatch } from '../../lib/http.js';
 import { splitList } from '../../lib/parse.js';
@@ -264,12 +265,7 @@ export async function listLayoffsByCompany(
       .groupBy(layoffs.companyId),
   ]);
   const totals = new Map(counts.map((c) => [c.companyId, c.n]));
-  const byCompany = new Map<string, LayoffRow[]>();
-  for (const row of rows) {
-    const list = byCompany.get(row.companyId) ?? [];
-    list.push(row);
-    byCompany.set(row.companyId, list);
-  }
+  const byCompany = groupedBy(rows, (row) => row.companyId);
   for (const c of companiesToList) {
     result.set(c.id, layoffPage(cursors, search, fingerprint({ ...filtersOf(c.slug) }), byCompany.get(c.id) ?? [], totals.get(c.id) ?? 0));
   }

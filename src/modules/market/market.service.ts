@@ -10,6 +10,7 @@ import { jobs, layoffs } from '../../../schema/index.js';
 import { ROLES, type RoleKey } from '../../../schema/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import type { CursorCodec } from '../../lib/cursor.js';
+import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';
 import { ValidationProblem } from '../../lib/errors.js';
 import { getCompanyBySlug } from '../companies/companies.service.js';
 import type { JobFilters } from '../jobs/jobs.service.js';
@@ -32,9 +33,6 @@ import {
   type Radar,
 } from './market.schemas.js';
 
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const addDays = (day: string, n: number) => isoDay(dayMs(day) + n * DAY_MS);
 const instant = (day: string) => new Date(dayMs(day));
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -8,6 +8,7 @@ import { companies, jobs, reportedSalaryBands, roles, salaryRollup } from '../..
 import { ROLE_KEYS, type RoleKey, type Seniority } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
+import { groupedBy } from '../../lib/group.js';
 import { REPORTED_SALARY_BANDS } from '../demo/reported-bands.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
 import { cachedAnswer } from '../rollups/answer-cache.service.js';
@@ -324,13 +325,7 @@ export async function salaryStatsByCompany(
   const { groupBy, minCount } = request;
   const shared = { ...request, filters: { ...request.filters, company: undefined, companyId: undefined } };
   const rows = await salaryStatRowsFromPostings(db, shared, [...new Set(companiesToAsk.map((c) => c.id))]);
-  const byCompany = new Map<string, StatRowWithKeys[]>();
-  for (const row of rows) {
-    const id = row.company_id!;
-    const list = byCompany.get(id) ?? [];
-    list.push(row);
-    byCompany.set(id, list);
-  }
+  const byCompany = groupedBy(rows, (row) => row.company_id!);
   const base = { measure: MEASURE, status: request.filters.status, group_by: groupBy, min_count: minCount };
   for (const c of companiesToAsk) {
     try {
