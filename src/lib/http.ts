@@ -1,4 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+
+/** The request header of answers kept per database snapshot (documents `wantsFresh`). */
+export const KeptAnswerHeaders = Type.Object({
+  'cache-control': Type.Optional(
+    Type.String({
+      description:
+        'The answer to a question asked before is kept while no write has happened since (it is never stale); ' +
+        '`no-cache` has it computed anew.',
+    }),
+  ),
+});
 
 /** `Cache-Control: no-cache` (or `no-store`): the client wants an answer computed now, not a kept one. */
 export function wantsFresh(request: FastifyRequest): boolean {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { wantsFresh } from '../../lib/http.js';
+import { KeptAnswerHeaders, wantsFresh } from '../../lib/http.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
   MAX_BUCKETS,
@@ -50,6 +50,7 @@ const salariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '`withheld: true`, `reason: below_min_count` and null statistics (the same holds for `overall`). ' +
           `At most ${MAX_GROUPS} groups: more is a 400 on \`group_by\` (group by fewer dimensions or narrow the filters).`,
         querystring: SalaryStatsQuery,
+        headers: KeptAnswerHeaders,
         response: { 200: SalaryStatsResponse },
       },
     },

@@ -1,4 +1,4 @@
-import { wantsFresh } from '../../lib/http.js';
+import { KeptAnswerHeaders, wantsFresh } from '../../lib/http.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
@@ -46,6 +46,7 @@ const trendsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '- The `/v1/jobs` filters apply with the same meaning; `status` is refused (400): the metric decides.',
         ].join('\n'),
         querystring: PostingTrendQuery,
+        headers: KeptAnswerHeaders,
         response: { 200: PostingTrend },
       },
     },
