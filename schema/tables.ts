@@ -134,6 +134,8 @@ export const jobs = pgTable(
     index('jobs_status_salary_max_idx').on(t.status, sql`coalesce(${t.salaryUsdMax}, -1)`, t.id),
     index('jobs_status_salary_min_idx').on(t.status, sql`coalesce(${t.salaryUsdMin}, 2147483647)`, t.id),
     index('jobs_company_status_posted_idx').on(t.companyId, t.status, t.postedAt),
+    // A partner's postings of every status, newest first (`/v1/partner/jobs`).
+    index('jobs_company_posted_idx').on(t.companyId, t.postedAt, t.id),
     // Filters.
     index('jobs_role_idx').on(t.role, t.status),
     index('jobs_seniority_idx').on(t.seniority, t.status),
@@ -147,6 +149,55 @@ export const jobs = pgTable(
     check('jobs_salary_range', sql`${t.salaryMin} is null or (${t.salaryMin} >= 0 and ${t.salaryMax} >= ${t.salaryMin})`),
     check('jobs_salary_usd_range', sql`${t.salaryUsdMin} is null or ${t.salaryUsdMax} >= ${t.salaryUsdMin}`),
     check('jobs_closed_at', sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
+  ],
+);
+
+/**
+ * The open postings, narrowed to what searches filter, sort and match on: open postings are most
+ * of the traffic and a fraction of the rows, so searches scan and count here instead of the wide
+ * `jobs` heap of every posting ever stored. Kept current by triggers on `jobs` (migration 0006) in
+ * the writer's transaction, so a posting is found as soon as its write commits and not after it closes.
+ * `title_search` and `head_search` are the title (weight A) and the title, skills and company name
+ * (A–C) of `search`, for relevance tiers served by their own indexes.
+ */
+export const jobSearch = pgTable(
+  'job_search',
+  {
+    id: uuid('id').primaryKey(),
+    companyId: uuid('company_id').notNull(),
+    role: text('role').notNull(),
+    seniority: seniority('seniority').notNull(),
+    domain: domain('domain').notNull(),
+    skills: text('skills').array().notNull(),
+    employmentType: employmentType('employment_type').notNull(),
+    workplace: workplace('workplace').notNull(),
+    country: char('country', { length: 2 }),
+    salaryUsdMin: integer('salary_usd_min'),
+    salaryUsdMax: integer('salary_usd_max'),
+    postedAt: timestamp('posted_at', { withTimezone: true, precision: 3 }).notNull(),
+    search: tsvector('search').notNull(),
+    titleSearch: tsvector('title_search').notNull(),
+    headSearch: tsvector('head_search').notNull(),
+  },
+  (t) => [
+    index('job_search_posted_idx').on(t.postedAt, t.id),
+    index('job_search_salary_max_idx').on(sql`coalesce(${t.salaryUsdMax}, -1)`, t.id),
+    index('job_search_salary_min_idx').on(sql`coalesce(${t.salaryUsdMin}, 2147483647)`, t.id),
+    index('job_search_company_posted_idx').on(t.companyId, t.postedAt, t.id),
+    index('job_search_search_idx').using('gin', t.search),
+    index('job_search_title_idx').using('gin', t.titleSearch),
+    index('job_search_head_idx').using('gin', t.headSearch),
+    index('job_search_skills_idx').using('gin', t.skills),
+    index('job_search_role_idx').on(t.role),
+    index('job_search_seniority_idx').on(t.seniority),
+    index('job_search_domain_idx').on(t.domain),
+    index('job_search_workplace_idx').on(t.workplace),
+    index('job_search_employment_type_idx').on(t.employmentType),
+    index('job_search_country_idx').on(t.country),
+    // Every filter column: counts of filter-only searches by an index-only scan, without the wide rows.
+    index('job_search_filters_idx').on(
+      t.workplace, t.country, t.role, t.seniority, t.domain, t.employmentType, t.companyId, t.salaryUsdMin, t.salaryUsdMax, t.postedAt,
+    ),
   ],
 );
 

@@ -35,8 +35,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
-    /** What the services need: the database and the cursor codec. */
-    deps: { db: Database; cursors: CursorCodec };
+    /** What the services need: the database, the cursor codec and the search counting bound. */
+    deps: { db: Database; cursors: CursorCodec; countBound: number };
     /** Every route registered, as `METHOD url` (the OpenAPI test checks each /v1 one is documented). */
     routeList: { method: string; url: string }[];
   }
@@ -116,7 +116,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.decorate('config', config);
   app.decorate('database', database);
-  app.decorate('deps', { db: database.db, cursors: new CursorCodec(config.cursorSecret) });
+  app.decorate('deps', { db: database.db, cursors: new CursorCodec(config.cursorSecret), countBound: config.searchCountBound });
   if (!options.database) app.addHook('onClose', () => database.close());
 
   // While shutting down, answers to in-flight requests close their keep-alive connection, so the

@@ -84,6 +84,14 @@ export const EnvSchema = Type.Object({
     default: 25 * 1024 * 1024,
     description: 'Largest body of POST /v1/partner/jobs/batch (1,000 postings with long descriptions), in bytes.',
   }),
+  SEARCH_COUNT_BOUND: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 10_000,
+    description:
+      'Job searches count matches exactly up to this many; beyond it, `total` is this bound with `total_relation: "gte"` and ' +
+      'facets are counted over this many matches. Keep it at 10,000 or more in production (lower values are for tests).',
+  }),
   GRAPHQL_IDE: Type.Boolean({ default: true, description: 'Serve GraphiQL at /graphiql.' }),
   GRAPHQL_INTROSPECTION: Type.Boolean({ default: true, description: 'Answer introspection queries (__schema, __type).' }),
   GRAPHQL_JIT: Type.Integer({
@@ -117,6 +125,7 @@ export interface Config {
   seedJobs: number;
   corsOrigins: '*' | string[];
   cursorSecret: string;
+  searchCountBound: number;
   bodyLimit: number;
   batchBodyLimit: number;
   redisUrl: string | undefined;
@@ -191,6 +200,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedJobs: env.SEED_JOBS,
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     cursorSecret: env.CURSOR_SECRET,
+    searchCountBound: env.SEARCH_COUNT_BOUND,
     bodyLimit: env.BODY_LIMIT,
     batchBodyLimit: env.BATCH_BODY_LIMIT,
     redisUrl: env.REDIS_URL,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import config from '../codegen.js';
 import * as taxonomy from '../schema/taxonomy.js';
 import { projectRoot } from '../src/lib/paths.js';
+import { TOTAL_RELATIONS } from '../src/lib/schemas.js';
 import { COMPANY_SORTS } from '../src/modules/companies/companies.schemas.js';
 import { FACET_FIELDS, JOB_SORTS } from '../src/modules/jobs/jobs.schemas.js';
 import { LAYOFF_SORTS, TREND_GROUPS, TREND_INTERVALS } from '../src/modules/layoffs/layoffs.schemas.js';
@@ -50,6 +51,7 @@ describe('GraphQL schema', () => {
     ['LayoffSort', LAYOFF_SORTS],
     ['LayoffInterval', TREND_INTERVALS],
     ['LayoffGroup', TREND_GROUPS],
+    ['TotalRelation', TOTAL_RELATIONS],
   ] as const)('enum %s has exactly the REST values', (name, values) => {
     const type = schema.getType(name);
     expect(isEnumType(type), `${name} is an enum`).toBe(true);
@@ -58,7 +60,7 @@ describe('GraphQL schema', () => {
   });
 
   it('every enum of the SDL is checked above', () => {
-    const checked = new Set(['Role', 'RoleFamily', 'Seniority', 'Domain', 'CompanyCategory', 'Workplace', 'EmploymentType', 'SalaryPeriod', 'JobStatus', 'JobStatusFilter', 'CloseReason', 'KeyTier', 'Tier', 'TrendLabel', 'JobSort', 'JobFacetField', 'CompanySort', 'SalaryGroupDimension', 'PremiumStatistic', 'PostingMetric', 'PostingInterval', 'PostingGroup', 'EmergingDimension', 'LayoffSort', 'LayoffInterval', 'LayoffGroup', 'WriteResult', 'BatchOp']);
+    const checked = new Set(['Role', 'RoleFamily', 'Seniority', 'Domain', 'CompanyCategory', 'Workplace', 'EmploymentType', 'SalaryPeriod', 'JobStatus', 'JobStatusFilter', 'CloseReason', 'KeyTier', 'Tier', 'TrendLabel', 'JobSort', 'JobFacetField', 'CompanySort', 'SalaryGroupDimension', 'PremiumStatistic', 'PostingMetric', 'PostingInterval', 'PostingGroup', 'EmergingDimension', 'LayoffSort', 'LayoffInterval', 'LayoffGroup', 'TotalRelation', 'WriteResult', 'BatchOp']);
     const enums = Object.values(schema.getTypeMap()).filter((t) => isEnumType(t) && !t.name.startsWith('__')).map((t) => t.name);
     expect(enums.filter((e) => !checked.has(e))).toEqual([]);
   });

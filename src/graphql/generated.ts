@@ -156,6 +156,8 @@ export type CompanyConnection = {
   edges: Array<CompanyEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+  /** Always `eq`: these lists are counted exactly. */
+  totalCountRelation: TotalRelation;
 };
 
 export type CompanyEdge = {
@@ -361,11 +363,15 @@ export type Job = {
 export type JobConnection = {
   __typename?: 'JobConnection';
   edges: Array<JobEdge>;
-  /** Counts over the whole match for each field asked for in `facets` (null when none was asked). */
+  /** Counts over the whole match for each field asked for in `facets` (null when none was asked); over the first matches up to the counting bound when more match. */
   facets?: Maybe<Array<Facet>>;
+  /** `eq` when the facet counts are exact, `gte` when they were counted over the first matches only (never more than the true counts); null without `facets`. */
+  facetsRelation?: Maybe<TotalRelation>;
   pageInfo: PageInfo;
-  /** Matches over all pages. */
+  /** Matches over all pages: exact up to the counting bound (10,000 by default), that bound beyond it (see `totalCountRelation`). */
   totalCount: Scalars['Int']['output'];
+  /** `eq` when `totalCount` is exact, `gte` when more match. */
+  totalCountRelation: TotalRelation;
 };
 
 export type JobEdge = {
@@ -504,6 +510,8 @@ export type LayoffConnection = {
   nodes: Array<Layoff>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+  /** Always `eq`: these lists are counted exactly. */
+  totalCountRelation: TotalRelation;
 };
 
 export type LayoffFilter = {
@@ -1178,6 +1186,11 @@ export type TierLimit = {
   tier: Tier;
 };
 
+/** How a count relates to the true number: `eq` exact, `gte` at least this many (the count stopped at its bound). */
+export type TotalRelation =
+  | 'eq'
+  | 'gte';
+
 export type TrendLabel =
   | 'declining'
   | 'growing'
@@ -1423,6 +1436,7 @@ export type ResolversTypes = {
   Term: ResolverTypeWrapper<Partial<Term>>;
   Tier: ResolverTypeWrapper<Partial<Tier>>;
   TierLimit: ResolverTypeWrapper<Partial<TierLimit>>;
+  TotalRelation: ResolverTypeWrapper<Partial<TotalRelation>>;
   TrendLabel: ResolverTypeWrapper<Partial<TrendLabel>>;
   Usage: ResolverTypeWrapper<Partial<Usage>>;
   UsageCaller: ResolverTypeWrapper<Partial<UsageCaller>>;
@@ -1602,6 +1616,7 @@ export type CompanyConnectionResolvers<ContextType = GraphQLContext, ParentType 
   edges?: Resolver<Array<ResolversTypes['CompanyEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountRelation?: Resolver<ResolversTypes['TotalRelation'], ParentType, ContextType>;
 };
 
 export type CompanyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyEdge'] = ResolversParentTypes['CompanyEdge']> = {
@@ -1739,8 +1754,10 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 export type JobConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = {
   edges?: Resolver<Array<ResolversTypes['JobEdge']>, ParentType, ContextType>;
   facets?: Resolver<Maybe<Array<ResolversTypes['Facet']>>, ParentType, ContextType>;
+  facetsRelation?: Resolver<Maybe<ResolversTypes['TotalRelation']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountRelation?: Resolver<ResolversTypes['TotalRelation'], ParentType, ContextType>;
 };
 
 export type JobEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
@@ -1764,6 +1781,7 @@ export type LayoffConnectionResolvers<ContextType = GraphQLContext, ParentType e
   nodes?: Resolver<Array<ResolversTypes['Layoff']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountRelation?: Resolver<ResolversTypes['TotalRelation'], ParentType, ContextType>;
 };
 
 export type LayoffMeasuresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LayoffMeasures'] = ResolversParentTypes['LayoffMeasures']> = {

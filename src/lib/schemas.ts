@@ -52,12 +52,25 @@ export const CursorParam = Type.String({
   description: 'Opaque cursor from a previous page\'s `next_cursor`. Keep the other parameters unchanged while paging.',
 });
 
+/** How a count relates to the true number: `eq` exact, `gte` at least (counting stopped at its bound). */
+export const TOTAL_RELATIONS = ['eq', 'gte'] as const;
+
 /** The envelope every list endpoint answers with. */
 export function listOf<T extends TSchema>(item: T, extra: Record<string, TSchema> = {}) {
   return Type.Object({
     data: Type.Array(item),
     next_cursor: Nullable(Type.String({ description: 'Cursor of the next page; null on the last page.' })),
-    total: Type.Integer({ minimum: 0, description: 'How many items match, over all pages.' }),
+    total: Type.Integer({
+      minimum: 0,
+      description:
+        'How many items match, over all pages: exact up to the counting bound (10,000 by default), and that bound when more match ' +
+        '(see `total_relation`).',
+    }),
+    total_relation: Type.Enum(TOTAL_RELATIONS, {
+      description:
+        '`eq`: `total` is exact. `gte`: at least `total` items match; counting stopped at the bound so that no request pays for ' +
+        'counting every match (as `track_total_hits` in Elasticsearch). Walking every page still returns every match.',
+    }),
     ...extra,
   });
 }

@@ -1,10 +1,11 @@
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { FieldRules } from '../../graphql/access.js';
 import type { CompanyJobsArgs, CompanyLayoffsArgs, CompanySalaryStatsArgs, CompanyStatsArgs, QueryResolvers, Resolvers } from '../../graphql/generated.js';
+import { selects } from '../../graphql/selection.js';
 import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
-import { jobConnection } from '../jobs/jobs.resolvers.js';
+import { jobConnection, once } from '../jobs/jobs.resolvers.js';
 import { CompanyJobListQuery } from '../jobs/jobs.schemas.js';
-import { parseJobSearch, searchJobsByCompany } from '../jobs/jobs.service.js';
+import { countJobsByCompany, parseJobSearch, searchJobsByCompany } from '../jobs/jobs.service.js';
 import { layoffConnection } from '../layoffs/layoffs.resolvers.js';
 import { LayoffListQuery } from '../layoffs/layoffs.schemas.js';
 import { listLayoffsByCompany, parseLayoffSearch } from '../layoffs/layoffs.service.js';
@@ -32,15 +33,16 @@ function renamedError(err: Error): unknown {
 }
 
 const Query: QueryResolvers = {
-  companies: async (_root, args, ctx) => {
+  companies: async (_root, args, ctx, info) => {
     const rename = (n: string) => argumentName(n, COMPANY_FILTER_KEYS);
     const query = restQuery<CompanyListQuery>(CompanyListQuery, { ...filterQuery(args.filter), sort: args.sort, limit: args.first, cursor: args.after }, rename);
-    const page = await renamed(() => listCompanies(ctx.app.deps, { ...parseCompanySearch(query), edgeCursors: true }), rename);
+    const page = await renamed(() => listCompanies(ctx.app.deps, { ...parseCompanySearch(query), edgeCursors: true, openJobs: selects(info, 'openJobs') }), rename);
     const cursors = page.edge_cursors ?? [];
     return {
       edges: page.data.map((company, i) => ({ cursor: cursors[i]!, node: camelize(company) })),
       pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: cursors.at(-1) ?? null },
       totalCount: page.total,
+      totalCountRelation: 'eq',
     } as never;
   },
   company: async (_root, args, ctx) => camelize(await getCompanyBySlug(ctx.app.deps.db, args.slug)) as never,
@@ -114,7 +116,9 @@ async function companyJobs(queries: LoaderQuery<CompanyJobsArgs>[], ctx: GraphQL
       const query = restQuery<CompanyJobListQuery>(CompanyJobListQuery, { ...filterQuery(params.filter), sort: params.sort, limit: params.first, cursor: params.after });
       const search = renamed(() => parseJobSearch(query));
       const pages = await pagesByCompany(parents, params.after, (batch) => renamed(() => searchJobsByCompany(ctx.app.deps, batch, { ...search, edgeCursors: true })));
-      return parents.map((c) => orError(pages.get(c.id)!, jobConnection));
+      // Counted only if a selection asks for totalCount, then for every company of the group at once.
+      const counts = once(() => countJobsByCompany(ctx.app.deps, parents.map((c) => c.id), search.filters));
+      return parents.map((c) => orError(pages.get(c.id)!, (page) => jobConnection(page, async () => (await counts()).get(c.id)!)));
     },
   );
 }

@@ -22,6 +22,8 @@ export interface CompanySearch {
   cursor?: string | undefined;
   /** Also return a cursor after each item (GraphQL edges). */
   edgeCursors?: boolean | undefined;
+  /** False when no one reads `open_jobs` (a GraphQL selection without it): not counted unless sort or filter need it. */
+  openJobs?: boolean | undefined;
 }
 
 export function parseCompanySearch(query: CompanyListQuery): CompanySearch {
@@ -39,7 +41,8 @@ export function parseCompanySearch(query: CompanyListQuery): CompanySearch {
 
 // A scalar subquery: with sort=name it runs only for the rows of the page. Written out in full
 // because drizzle leaves columns unqualified in single-table selects, which would de-correlate it.
-const openJobs = sql<number>`(select count(*) from jobs j where j.company_id = "companies"."id" and j.status = 'open')::int`.mapWith(Number);
+// Counted in job_search (the open postings), by an index-only scan of its company index.
+const openJobs = sql<number>`(select count(*) from job_search s where s.company_id = "companies"."id")::int`.mapWith(Number);
 const lowerName = sql`lower(${companies.name})`;
 
 const companyColumns = {
@@ -59,8 +62,8 @@ const companyColumns = {
 
 type CompanyRow = Awaited<ReturnType<typeof selectCompanies>>[number];
 
-function selectCompanies(db: Database) {
-  return db.select(companyColumns).from(companies);
+function selectCompanies(db: Database, withOpenJobs = true) {
+  return db.select(withOpenJobs ? companyColumns : { ...companyColumns, openJobs: sql<number>`0`.mapWith(Number) }).from(companies);
 }
 
 function toCompany(r: CompanyRow): Company {
@@ -86,7 +89,7 @@ function escapeLike(s: string): string {
 export async function listCompanies(
   deps: { db: Database; cursors: CursorCodec },
   search: CompanySearch,
-): Promise<{ data: Company[]; next_cursor: string | null; total: number; edge_cursors?: string[] }> {
+): Promise<{ data: Company[]; next_cursor: string | null; total: number; total_relation: 'eq'; edge_cursors?: string[] }> {
   const { db, cursors } = deps;
   const { filters, sort, limit } = search;
   const conditions: SQL[] = [];
@@ -110,7 +113,7 @@ export async function listCompanies(
   const order = sort === 'name' ? [asc(lowerName), asc(companies.id)] : [desc(openJobs), desc(companies.id)];
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [count]] = await Promise.all([
-    selectCompanies(db)
+    selectCompanies(db, search.openJobs !== false || sort === 'open_jobs')
       .where(pageConditions.length ? and(...pageConditions) : undefined)
       .orderBy(...order)
       .limit(limit + 1),
@@ -124,6 +127,8 @@ export async function listCompanies(
     data: page.map(toCompany),
     next_cursor: hasMore && last ? encode(last) : null,
     total: count?.n ?? 0,
+    // Companies are few: always counted exactly.
+    total_relation: 'eq',
     ...(search.edgeCursors ? { edge_cursors: page.map(encode) } : {}),
   };
 }

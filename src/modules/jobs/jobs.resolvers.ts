@@ -7,22 +7,41 @@ import type { FieldRules } from '../../graphql/access.js';
 import { getCompaniesByIds } from '../companies/companies.service.js';
 import { jobMatches } from './jobs.filter.js';
 import { JobListQuery, type Job } from './jobs.schemas.js';
-import { getJob, parseJobSearch, searchJobs, type JobFilters, type JobPage } from './jobs.service.js';
+import { getJob, parseJobSearch, searchJobs, type BoundedCount, type CompanyJobPage, type JobFilters, type JobPage } from './jobs.service.js';
 
 /** A REST job as GraphQL shows it (camelCase; `company` keeps its id for the nested Company). */
 export function toGqlJob(job: Job) {
   return camelize<Record<string, unknown>>(job);
 }
 
-/** A REST page as a Relay connection: the cursors are the REST cursors. */
-export function jobConnection(page: JobPage) {
+/** What a connection counts, computed only when `totalCount` or `totalCountRelation` is asked for. */
+interface LazyCount {
+  count(): Promise<BoundedCount>;
+}
+
+/**
+ * A REST page as a Relay connection: the cursors are the REST cursors. A page without its total
+ * (a company's jobs) counts when asked, through `count`.
+ */
+export function jobConnection(page: JobPage | CompanyJobPage, count?: () => Promise<BoundedCount>) {
   const cursors = page.edge_cursors ?? [];
-  return {
+  const counted = 'total' in page ? Promise.resolve({ total: page.total, relation: page.total_relation }) : undefined;
+  const connection: LazyCount & Record<string, unknown> = {
     edges: page.data.map((job, i) => ({ cursor: cursors[i]!, node: toGqlJob(job) })),
     pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: cursors.at(-1) ?? null },
-    totalCount: page.total,
-    facets: page.facets ? Object.entries(page.facets).map(([field, values]) => ({ field, values })) : null,
+    facets: 'facets' in page && page.facets ? Object.entries(page.facets).map(([field, values]) => ({ field, values })) : null,
+    facetsRelation: 'facets_relation' in page ? page.facets_relation : null,
+    count: () => counted ?? count!(),
   };
+  return connection;
+}
+
+const lazyCount = (connection: unknown) => (connection as LazyCount).count();
+
+/** Memoises `fetch`: the first caller starts it, every later one shares its answer. */
+export function once<T>(fetch: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= fetch());
 }
 
 /** Live postings: a JobStreamEvent source as the job-stream plugin provides it. */
@@ -116,6 +135,10 @@ const Query: QueryResolvers = {
 
 export const jobsResolvers: Resolvers = {
   Query,
+  JobConnection: {
+    totalCount: async (connection) => (await lazyCount(connection)).total,
+    totalCountRelation: async (connection) => (await lazyCount(connection)).relation,
+  },
   Subscription: { jobPosted: streamField('posted'), jobClosed: streamField('closed') } as unknown as SubscriptionResolvers,
 };
 

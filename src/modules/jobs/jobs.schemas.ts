@@ -21,6 +21,7 @@ import {
   NO_CONTROL_CHARS,
   Nullable,
   SLUG_ITEM,
+  TOTAL_RELATIONS,
 } from '../../lib/schemas.js';
 
 export const JOB_SORTS = ['relevance', 'newest', 'oldest', 'salary_desc', 'salary_asc'] as const;
@@ -46,7 +47,8 @@ export const jobFilterProperties = {
       pattern: NO_CONTROL_CHARS,
       description:
         'Full-text search in web-search syntax: words are ANDed, `"quoted phrases"`, `-exclude`, `or`. ' +
-        'Matches in the title weigh most, then skills, company name, description.',
+        'A posting matches when the title, skills, company name and description together hold the terms; `sort=relevance` ' +
+        'puts matches in the title first (see `sort`).',
     }),
   ),
   role: Type.Optional(csvEnum(ROLE_KEYS, 'Role family.')),
@@ -92,6 +94,9 @@ export const jobPageProperties = {
     Type.Enum(JOB_SORTS, {
       description:
         'Order: `relevance` (default with `q`; needs `q`), `newest` (default otherwise) and `oldest` by `posted_at`, ' +
+        '`relevance` ranks in three tiers: first postings with every term of `q` in the title, then those with every ' +
+        'term in the title, skills or company name, then those that match only with the description; newest first within ' +
+        'a tier. ' +
         '`salary_desc` by the top of the annual USD range, `salary_asc` by its bottom (jobs without a salary last). ' +
         'Ties are broken by `id`, so the order is total and paging is stable.',
     }),
@@ -99,7 +104,11 @@ export const jobPageProperties = {
   limit: Type.Optional(LimitParam),
   cursor: Type.Optional(CursorParam),
   facets: Type.Optional(
-    csvEnum(FACET_FIELDS, 'Fields to count over the whole match (top 50 values each, by count).'),
+    csvEnum(
+      FACET_FIELDS,
+      'Fields to count (top 50 values each, by count): over the whole match when at most the counting bound (10,000) ' +
+        'match, otherwise over that many matches, flagged `facets_relation: "gte"`.',
+    ),
   ),
 };
 
@@ -176,7 +185,16 @@ const FacetCounts = Type.Array(Type.Object({ value: Type.String(), count: Type.I
 export const JobList = listOf(Type.Ref('Job'), {
   facets: Type.Optional(
     Type.Object(Object.fromEntries(FACET_FIELDS.map((f) => [f, Type.Optional(FacetCounts)])), {
-      description: 'Counts over the whole match for each field named in `facets`.',
+      description:
+        'Counts for each field named in `facets`: over the whole match when it is within the counting bound, otherwise over ' +
+        'the first matches up to the bound (see `facets_relation`).',
+    }),
+  ),
+  facets_relation: Type.Optional(
+    Type.Enum(TOTAL_RELATIONS, {
+      description:
+        'With `facets`: `eq` when the counts are over the whole match, `gte` when they are over the first matches up to the ' +
+        'counting bound only (each count is then at most the true count).',
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { companies, jobs } from '../../../schema/index.js';
 import type {
   CompanyCategory,
@@ -14,6 +14,9 @@ import { groupedBy } from '../../lib/group.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { parseCountries, parseInstant, splitList } from '../../lib/parse.js';
 import type { FacetField, Job, JobListQuery, JobSort } from './jobs.schemas.js';
+import { afterCursor, jobFilterConditions, orderBy, RELEVANCE_TIERS, SORTS, sourceFor, tierCondition, type JobSource, type RelevanceTier } from './jobs.query.js';
+
+export { jobFilterConditions } from './jobs.query.js';
 
 export interface JobFilters {
   q?: string | undefined;
@@ -45,11 +48,16 @@ export interface JobSearch {
   edgeCursors?: boolean | undefined;
 }
 
+export type TotalRelation = 'eq' | 'gte';
+
 export interface JobPage {
   data: Job[];
   next_cursor: string | null;
   total: number;
+  /** `eq`: `total` is exact; `gte`: more than the counting bound match, and `total` is that bound. */
+  total_relation: TotalRelation;
   facets?: Partial<Record<FacetField, { value: string; count: number }[]>>;
+  facets_relation?: TotalRelation;
   /** With `edgeCursors`: the cursor that continues after each item of `data`. */
   edge_cursors?: string[];
 }
@@ -57,7 +65,11 @@ export interface JobPage {
 export interface JobsDeps {
   db: Database;
   cursors: CursorCodec;
+  /** Matches counted exactly at most (SEARCH_COUNT_BOUND); beyond, totals and facets are lower bounds. */
+  countBound?: number;
 }
+
+export const DEFAULT_COUNT_BOUND = 10_000;
 
 const FACET_LIMIT = 50;
 
@@ -99,55 +111,6 @@ export function parseJobSearch(query: Omit<JobListQuery, 'company'> & { company?
     facets: splitList(query.facets) as FacetField[] | undefined,
   };
 }
-
-const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-
-/** The WHERE conditions of a filter set, over `jobs` joined to `companies`. */
-export function jobFilterConditions(f: JobFilters): SQL[] {
-  const c: SQL[] = [];
-  if (f.status !== 'all') c.push(eq(jobs.status, f.status));
-  if (f.q) c.push(sql`${jobs.search} @@ ${tsQuery(f.q)}`);
-  if (f.role) c.push(inArray(jobs.role, f.role));
-  if (f.seniority) c.push(inArray(jobs.seniority, f.seniority));
-  if (f.domain) c.push(inArray(jobs.domain, f.domain));
-  if (f.company) c.push(inArray(companies.slug, f.company));
-  if (f.companyId) c.push(eq(jobs.companyId, f.companyId));
-  if (f.companyCategory) c.push(inArray(companies.category, f.companyCategory));
-  if (f.workplace) c.push(inArray(jobs.workplace, f.workplace));
-  if (f.employmentType) c.push(inArray(jobs.employmentType, f.employmentType));
-  if (f.country) c.push(inArray(jobs.country, f.country));
-  if (f.skills) c.push(sql`${jobs.skills} @> ${textArray(f.skills)}`);
-  if (f.salaryMin !== undefined) c.push(gte(jobs.salaryUsdMax, f.salaryMin));
-  if (f.salaryMax !== undefined) c.push(lte(jobs.salaryUsdMin, f.salaryMax));
-  if (f.postedAfter) c.push(gte(jobs.postedAt, f.postedAfter));
-  if (f.postedBefore) c.push(lt(jobs.postedAt, f.postedBefore));
-  return c;
-}
-
-interface SortSpec {
-  direction: 'asc' | 'desc';
-  /** The SQL sort key (the id breaks ties). */
-  key(f: JobFilters): SQL;
-  /** The cursor's parameter cast to the key's type. */
-  param(value: string | number): SQL;
-}
-
-const salaryMaxKey = sql`coalesce(${jobs.salaryUsdMax}, -1)`;
-const salaryMinKey = sql`coalesce(${jobs.salaryUsdMin}, 2147483647)`;
-
-const SORTS: Record<JobSort, SortSpec> = {
-  newest: { direction: 'desc', key: () => sql`${jobs.postedAt}`, param: (v) => sql`${v}::timestamptz` },
-  oldest: { direction: 'asc', key: () => sql`${jobs.postedAt}`, param: (v) => sql`${v}::timestamptz` },
-  salary_desc: { direction: 'desc', key: () => salaryMaxKey, param: (v) => sql`${v}::int` },
-  salary_asc: { direction: 'asc', key: () => salaryMinKey, param: (v) => sql`${v}::int` },
-  // float8 so the rank survives the round trip through JSON exactly (float4 would not compare equal).
-  relevance: {
-    direction: 'desc',
-    key: (f) => sql`ts_rank_cd(${jobs.search}, ${tsQuery(f.q ?? '')})::float8`,
-    param: (v) => sql`${v}::float8`,
-  },
-};
 
 export const jobColumns = {
   id: jobs.id,
@@ -229,63 +192,117 @@ export function toJob(r: JobRow): Job & { external_id: string | null } {
   };
 }
 
-/** The sort key of a returned row, as the cursor carries it. */
-function sortKeyOf(sort: JobSort, r: JobRow & { rank?: number }): string | number {
+type PageRow = JobRow & { tier?: number };
+
+/** The sort key values of a returned row, as its cursor carries them (before the id). */
+function sortKeyOf(sort: JobSort, r: PageRow): (string | number)[] {
   switch (sort) {
     case 'newest':
     case 'oldest':
-      return r.postedAt.toISOString();
+      return [r.postedAt.toISOString()];
     case 'salary_desc':
-      return r.salaryUsdMax ?? -1;
+      return [r.salaryUsdMax ?? -1];
     case 'salary_asc':
-      return r.salaryUsdMin ?? 2147483647;
+      return [r.salaryUsdMin ?? 2147483647];
     case 'relevance':
-      return r.rank!;
+      return [r.tier!, r.postedAt.toISOString()];
   }
+}
+
+interface CursorPosition {
+  values: (string | number)[];
+  id: string;
+}
+
+function decodeCursor(cursors: CursorCodec, cursor: string, sort: JobSort, fp: string): CursorPosition {
+  const k = cursors.decode(cursor, { sort, fingerprint: fp }).k;
+  const width = sort === 'relevance' ? 2 : 1;
+  const valid =
+    Array.isArray(k) &&
+    k.length === width + 1 &&
+    k.every((v) => typeof v === 'string' || typeof v === 'number') &&
+    typeof k[width] === 'string' &&
+    (sort !== 'relevance' || RELEVANCE_TIERS.includes(k[0] as RelevanceTier));
+  if (!valid) throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
+  return { values: k.slice(0, width), id: k[width] as string };
+}
+
+const encodeCursor = (cursors: CursorCodec, sort: JobSort, fp: string, r: PageRow) =>
+  cursors.encode({ s: sort, f: fp, k: [...sortKeyOf(sort, r), r.id] });
+
+/**
+ * The ids of one page in a subquery (bounded by `limit`, served by the source's indexes), then
+ * their postings: only the rows returned are read from the wide `jobs` table.
+ */
+function pageIds(db: Database, src: JobSource, where: SQL | undefined, keys: SQL[], direction: 'asc' | 'desc', limit: number, tier?: SQL) {
+  const order = orderBy(src, keys, direction);
+  return db
+    .select({
+      id: sql<string>`${src.id}`.as('page_id'),
+      ord: sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('ord'),
+      ...(tier ? { tier: sql<number>`${tier}`.as('tier') } : {}),
+    })
+    .from(src.table as typeof jobs)
+    .where(where)
+    .orderBy(...order)
+    .limit(limit)
+    .as('page');
+}
+
+async function pageStatement(db: Database, src: JobSource, where: SQL | undefined, keys: SQL[], direction: 'asc' | 'desc', limit: number): Promise<PageRow[]> {
+  const page = pageIds(db, src, where, keys, direction, limit);
+  return (await db
+    .select(jobColumns)
+    .from(page)
+    .innerJoin(jobs, eq(jobs.id, page.id))
+    .innerJoin(companies, eq(companies.id, jobs.companyId))
+    .orderBy(asc(page.ord))) as PageRow[];
+}
+
+/**
+ * A relevance page, tier by tier (see `relevanceTier`): each tier is one bounded statement, newest
+ * first, and a later tier is read only when the earlier ones do not fill the page.
+ */
+async function relevancePage(db: Database, src: JobSource, filters: JobFilters, conditions: SQL[], want: number, after?: CursorPosition): Promise<PageRow[]> {
+  const rows: PageRow[] = [];
+  const first = (after?.values[0] ?? 3) as RelevanceTier;
+  const byDate = SORTS.newest;
+  for (const tier of RELEVANCE_TIERS) {
+    if (tier > first) continue;
+    if (rows.length >= want) break;
+    const c = [...conditions, tierCondition(src, filters.q!, tier)];
+    if (after && tier === first) c.push(afterCursor(src, byDate.keys(src, filters), byDate.params([after.values[1]!]), after.id, 'desc'));
+    const found = await pageStatement(db, src, and(...c), byDate.keys(src, filters), 'desc', want - rows.length);
+    rows.push(...found.map((r) => ({ ...r, tier })));
+  }
+  return rows;
 }
 
 /** One page of a job search, its total and (when asked) its facet counts. */
 export async function searchJobs(deps: JobsDeps, search: JobSearch): Promise<JobPage> {
   const { db, cursors } = deps;
   const { filters, sort, limit } = search;
+  const src = sourceFor(filters);
   const spec = SORTS[sort];
   const fp = fingerprint({ ...filters });
-  const conditions = jobFilterConditions(filters);
-  const where = conditions.length ? and(...conditions) : undefined;
-
-  const pageConditions = [...conditions];
-  if (search.cursor) {
-    const payload = cursors.decode(search.cursor, { sort, fingerprint: fp });
-    const [key, id] = payload.k;
-    if ((typeof key !== 'string' && typeof key !== 'number') || typeof id !== 'string') {
-      throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
-    }
-    const op = spec.direction === 'desc' ? sql`<` : sql`>`;
-    pageConditions.push(sql`(${spec.key(filters)}, ${jobs.id}) ${op} (${spec.param(key)}, ${id}::uuid)`);
-  }
-  const order = spec.direction === 'desc' ? desc : asc;
-  const keyExpr = spec.key(filters);
-
-  const pageQuery = db
-    .select({ ...jobColumns, ...(sort === 'relevance' ? { rank: keyExpr.mapWith(Number) } : {}) })
-    .from(jobs)
-    .innerJoin(companies, eq(companies.id, jobs.companyId))
-    .where(pageConditions.length ? and(...pageConditions) : undefined)
-    .orderBy(order(keyExpr), order(jobs.id))
-    .limit(limit + 1);
-
-  const [rows, counts] = await Promise.all([pageQuery, countAndFacets(db, where, search.facets)]);
+  const conditions = jobFilterConditions(filters, src);
+  const after = search.cursor ? decodeCursor(cursors, search.cursor, sort, fp) : undefined;
+  const page = async () => {
+    if (sort === 'relevance') return relevancePage(db, src, filters, conditions, limit + 1, after);
+    const keys = spec.keys(src, filters);
+    const c = after ? [...conditions, afterCursor(src, keys, spec.params(after.values), after.id, spec.direction)] : conditions;
+    return pageStatement(db, src, and(...c), keys, spec.direction, limit + 1);
+  };
+  const [rows, counts] = await Promise.all([page(), countAndFacets(db, src, and(...conditions), search.facets, countBoundOf(deps))]);
   const hasMore = rows.length > limit;
-  const page = (hasMore ? rows.slice(0, limit) : rows) as (JobRow & { rank?: number })[];
-  const last = page.at(-1);
-  const nextCursor =
-    hasMore && last ? cursors.encode({ s: sort, f: fp, k: [sortKeyOf(sort, last), last.id] }) : null;
+  const shown = hasMore ? rows.slice(0, limit) : rows;
   return {
-    data: page.map(toJob),
-    next_cursor: nextCursor,
+    data: shown.map(toJob),
+    next_cursor: hasMore && shown.length ? encodeCursor(cursors, sort, fp, shown.at(-1)!) : null,
     total: counts.total,
-    ...(counts.facets ? { facets: counts.facets } : {}),
-    ...(search.edgeCursors ? { edge_cursors: page.map((r) => cursors.encode({ s: sort, f: fp, k: [sortKeyOf(sort, r), r.id] })) } : {}),
+    total_relation: counts.relation,
+    ...(counts.facets ? { facets: counts.facets, facets_relation: counts.relation } : {}),
+    ...(search.edgeCursors ? { edge_cursors: shown.map((r) => encodeCursor(cursors, sort, fp, r)) } : {}),
   };
 }
 
@@ -296,115 +313,126 @@ export interface CompanyJobsRequest {
   cursor?: string | undefined;
 }
 
+/** A company's page without its count: `countJobsByCompany` counts, for callers that want it. */
+export type CompanyJobPage = Omit<JobPage, 'total' | 'total_relation' | 'facets' | 'facets_relation'>;
+
 /**
- * `searchJobs` for many companies at once, as `GET /v1/companies/{slug}/jobs` answers each of them
- * (the same filters with `company` set to the slug, sort, limit and cursors), in two statements
- * whatever the number of companies: one page per company by a window over the matches, and one
- * count per company. Facets are not offered here.
+ * `searchJobs` for many companies at once, as `GET /v1/companies/{slug}/jobs` pages each of them
+ * (the same filters with `company` set to the slug, sort, limit and cursors), in one statement
+ * whatever the number of companies: each company's first `limit + 1` matches by a lateral top-n
+ * over the company's index, so the cost follows what is returned, not how much matches.
  */
 export async function searchJobsByCompany(
   deps: JobsDeps,
   companiesToSearch: CompanyJobsRequest[],
   search: Omit<JobSearch, 'cursor' | 'facets'>,
-): Promise<Map<string, JobPage>> {
+): Promise<Map<string, CompanyJobPage>> {
   const { db, cursors } = deps;
-  const { sort, limit } = search;
-  const result = new Map<string, JobPage>();
+  const { sort, limit, filters } = search;
+  const result = new Map<string, CompanyJobPage>();
   if (companiesToSearch.length === 0) return result;
+  const src = sourceFor(filters);
   const spec = SORTS[sort];
-  const filtersOf = (slug: string): JobFilters => ({ ...search.filters, company: [slug] });
-  const base = jobFilterConditions({ ...search.filters, company: undefined });
-  base.push(inArray(jobs.companyId, companiesToSearch.map((c) => c.id)));
-  const keyExpr = spec.key(search.filters);
-  const pageConditions = [...base];
+  const fpOf = (slug: string) => fingerprint({ ...filters, company: [slug] });
+  const keys = spec.keys(src, filters);
+  const conditions = [...jobFilterConditions({ ...filters, company: undefined }, src), eq(src.companyId, companies.id)];
   for (const c of companiesToSearch) {
     if (!c.cursor) continue;
-    const payload = cursors.decode(c.cursor, { sort, fingerprint: fingerprint({ ...filtersOf(c.slug) }) });
-    const [key, id] = payload.k;
-    if ((typeof key !== 'string' && typeof key !== 'number') || typeof id !== 'string') {
-      throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
-    }
-    const op = spec.direction === 'desc' ? sql`<` : sql`>`;
-    pageConditions.push(sql`(${jobs.companyId} <> ${c.id}::uuid or (${keyExpr}, ${jobs.id}) ${op} (${spec.param(key)}, ${id}::uuid))`);
+    const after = decodeCursor(cursors, c.cursor, sort, fpOf(c.slug));
+    conditions.push(sql`(${companies.id} <> ${c.id}::uuid or ${afterCursor(src, keys, spec.params(after.values), after.id, spec.direction)})`);
   }
-  const dir = sql.raw(spec.direction);
-  const ranked = db
-    .select({
-      id: jobs.id,
-      rn: sql<number>`row_number() over (partition by ${jobs.companyId} order by ${keyExpr} ${dir}, ${jobs.id} ${dir})`.as('rn'),
-    })
-    .from(jobs)
-    .innerJoin(companies, eq(companies.id, jobs.companyId))
-    .where(and(...pageConditions))
-    .as('ranked');
-  const pageQuery = db
-    .select({ ...jobColumns, ...(sort === 'relevance' ? { rank: keyExpr.mapWith(Number) } : {}) })
-    .from(jobs)
-    .innerJoin(companies, eq(companies.id, jobs.companyId))
-    .innerJoin(ranked, eq(ranked.id, jobs.id))
-    .where(lte(ranked.rn, limit + 1))
-    .orderBy(asc(jobs.companyId), asc(ranked.rn));
-  const countQuery = db
-    .select({ companyId: jobs.companyId, n: sql<number>`count(*)::int`.mapWith(Number) })
-    .from(jobs)
-    .innerJoin(companies, eq(companies.id, jobs.companyId))
-    .where(and(...base))
-    .groupBy(jobs.companyId);
-  const [rows, counts] = await Promise.all([pageQuery, countQuery]);
-  const totals = new Map(counts.map((c) => [c.companyId, c.n]));
-  const byCompany = groupedBy(rows as (JobRow & { rank?: number })[], (row) => row.companyId);
+  const page = pageIds(db, src, and(...conditions), keys, spec.direction, limit + 1, sort === 'relevance' ? keys[0] : undefined);
+  const rows = (await db
+    .select({ ...jobColumns, ...(sort === 'relevance' ? { tier: sql<number>`${sql.identifier('page')}.${sql.identifier('tier')}`.mapWith(Number) } : {}) })
+    .from(companies)
+    .crossJoinLateral(page)
+    .innerJoin(jobs, eq(jobs.id, page.id))
+    .where(inArray(companies.id, companiesToSearch.map((c) => c.id)))
+    .orderBy(asc(companies.id), asc(page.ord))) as PageRow[];
+  const byCompany = groupedBy(rows, (row) => row.companyId);
   for (const c of companiesToSearch) {
-    const fp = fingerprint({ ...filtersOf(c.slug) });
+    const fp = fpOf(c.slug);
     const all = byCompany.get(c.id) ?? [];
     const hasMore = all.length > limit;
-    const page = hasMore ? all.slice(0, limit) : all;
-    const encode = (r: JobRow & { rank?: number }) => cursors.encode({ s: sort, f: fp, k: [sortKeyOf(sort, r), r.id] });
+    const shown = hasMore ? all.slice(0, limit) : all;
     result.set(c.id, {
-      data: page.map(toJob),
-      next_cursor: hasMore && page.length ? encode(page.at(-1)!) : null,
-      total: totals.get(c.id) ?? 0,
-      ...(search.edgeCursors ? { edge_cursors: page.map(encode) } : {}),
+      data: shown.map(toJob),
+      next_cursor: hasMore && shown.length ? encodeCursor(cursors, sort, fp, shown.at(-1)!) : null,
+      ...(search.edgeCursors ? { edge_cursors: shown.map((r) => encodeCursor(cursors, sort, fp, r)) } : {}),
     });
   }
   return result;
 }
 
-const FACET_COLUMNS: Record<FacetField, SQL> = {
-  role: sql`${jobs.role}`,
-  seniority: sql`${jobs.seniority}::text`,
-  domain: sql`${jobs.domain}::text`,
-  company: sql`${companies.slug}`,
-  company_category: sql`${companies.category}::text`,
-  workplace: sql`${jobs.workplace}::text`,
-  country: sql`${jobs.country}::text`,
-  employment_type: sql`${jobs.employmentType}::text`,
+/** Each company's bounded match count for a filter set (as `total` and `total_relation` of its page), in one statement. */
+export async function countJobsByCompany(deps: JobsDeps, companyIds: string[], filters: JobFilters): Promise<Map<string, BoundedCount>> {
+  if (companyIds.length === 0) return new Map();
+  const src = sourceFor(filters);
+  const bound = countBoundOf(deps);
+  const where = and(...jobFilterConditions({ ...filters, company: undefined }, src), eq(src.companyId, companies.id));
+  const rows = await queryRows<{ id: string; n: number }>(
+    deps.db,
+    sql`select ${companies.id} as id,
+          (select count(*)::int from (select 1 from ${src.table} where ${where} limit ${bound + 1}) m) as n
+        from ${companies} where ${inArray(companies.id, companyIds)}`,
+  );
+  return new Map(rows.map((r) => [r.id, bounded(Number(r.n), bound)]));
+}
+
+export interface BoundedCount {
+  total: number;
+  relation: TotalRelation;
+}
+
+/** `n` matches counted with a stop at `bound + 1`: exact up to the bound, "at least the bound" beyond. */
+const bounded = (n: number, bound: number): BoundedCount => (n > bound ? { total: bound, relation: 'gte' } : { total: n, relation: 'eq' });
+
+const countBoundOf = (deps: JobsDeps) => deps.countBound ?? DEFAULT_COUNT_BOUND;
+
+/** A facet's column kept in the match set `m`, and its value there (companies by id in `m`, named through companies). */
+const FACET_VALUES: Record<FacetField, { column?: (src: JobSource) => SQL; value: SQL; join?: boolean }> = {
+  role: { column: (s) => sql`${s.role} as role`, value: sql`m.role` },
+  seniority: { column: (s) => sql`${s.seniority}::text as seniority`, value: sql`m.seniority` },
+  domain: { column: (s) => sql`${s.domain}::text as domain`, value: sql`m.domain` },
+  workplace: { column: (s) => sql`${s.workplace}::text as workplace`, value: sql`m.workplace` },
+  country: { column: (s) => sql`${s.country}::text as country`, value: sql`m.country` },
+  employment_type: { column: (s) => sql`${s.employmentType}::text as employment_type`, value: sql`m.employment_type` },
+  company: { value: sql`c.slug`, join: true },
+  company_category: { value: sql`c.category::text`, join: true },
 };
 
-/** The total and each facet's counts in a single statement over one pass of the match. */
+/**
+ * The total and each facet's counts in a single statement over at most `bound + 1` matches: exact
+ * when the match is within the bound (relation `eq`), otherwise counts over the first `bound + 1`
+ * matches found, which never exceed the true counts (relation `gte`).
+ */
 async function countAndFacets(
   db: Database,
+  src: JobSource,
   where: SQL | undefined,
   facets: FacetField[] | undefined,
-): Promise<{ total: number; facets?: JobPage['facets'] }> {
+  bound: number,
+): Promise<BoundedCount & { facets?: JobPage['facets'] }> {
   const whereSql = where ?? sql`true`;
-  const from = sql`${jobs} inner join ${companies} on ${companies.id} = ${jobs.companyId}`;
   if (!facets?.length) {
-    const [row] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${from} where ${whereSql}`);
-    return { total: Number(row?.total ?? 0) };
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from ${src.table} where ${whereSql} limit ${bound + 1}) m`);
+    return bounded(Number(row?.n ?? 0), bound);
   }
   const columns = sql.join(
-    facets.map((f) => sql`${FACET_COLUMNS[f]} as ${sql.identifier(f)}`),
+    [sql`${src.companyId} as company_id`, ...facets.flatMap((f) => FACET_VALUES[f].column?.(src) ?? [])],
     sql`, `,
   );
   const groups = sql.join(
-    facets.map(
-      (f) => sql`select ${f}::text as facet, ${sql.identifier(f)} as value, count(*)::int as n from m where ${sql.identifier(f)} is not null group by 2`,
-    ),
+    facets.map((f) => {
+      const { value, join } = FACET_VALUES[f];
+      return sql`select ${f}::text as facet, ${value}::text as value, count(*)::int as n
+                 from m ${join ? sql`join ${companies} c on c.id = m.company_id` : sql``} where ${value} is not null group by 2`;
+    }),
     sql` union all `,
   );
   const rows = await queryRows<{ facet: string; value: string | null; n: number }>(
     db,
-    sql`with m as materialized (select ${columns} from ${from} where ${whereSql})
+    sql`with m as materialized (select ${columns} from ${src.table} where ${whereSql} limit ${bound + 1})
         select facet, value, n from (
           select facet, value, n, row_number() over (partition by facet order by n desc, value) as rank
           from (${groups}) g
@@ -412,13 +440,13 @@ async function countAndFacets(
         union all select '', null, count(*)::int from m`,
   );
   const result: NonNullable<JobPage['facets']> = Object.fromEntries(facets.map((f) => [f, []]));
-  let total = 0;
+  let n = 0;
   for (const row of rows) {
-    if (row.facet === '') total = Number(row.n);
+    if (row.facet === '') n = Number(row.n);
     else result[row.facet as FacetField]!.push({ value: row.value!, count: Number(row.n) });
   }
   for (const f of facets) result[f]!.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-  return { total, facets: result };
+  return { ...bounded(n, bound), facets: result };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

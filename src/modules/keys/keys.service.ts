@@ -157,7 +157,7 @@ export async function rotateKey(
 export async function listKeys(
   deps: { db: Database; cursors: CursorCodec },
   query: KeyListQuery,
-): Promise<{ data: ApiKey[]; next_cursor: string | null; total: number }> {
+): Promise<{ data: ApiKey[]; next_cursor: string | null; total: number; total_relation: 'eq' }> {
   const { db, cursors } = deps;
   const limit = query.limit ?? 20;
   const conditions: SQL[] = [];
@@ -195,6 +195,8 @@ export async function listKeys(
     data: page.map(toApiKey),
     next_cursor: hasMore && last ? cursors.encode({ s: 'newest', f: fp, k: [last.createdAt.toISOString(), last.id] }) : null,
     total: count?.n ?? 0,
+    // Keys are few: always counted exactly.
+    total_relation: 'eq',
   };
 }
 

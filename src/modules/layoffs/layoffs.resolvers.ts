@@ -13,6 +13,7 @@ export function layoffConnection(page: { data: Layoff[]; next_cursor: string | n
     nodes: page.data.map((l) => camelize(l)),
     pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor },
     totalCount: page.total,
+    totalCountRelation: 'eq',
   };
 }
 

@@ -152,6 +152,8 @@ export interface LayoffPage {
   data: Layoff[];
   next_cursor: string | null;
   total: number;
+  /** Layoff events are few: always counted exactly. */
+  total_relation: 'eq';
 }
 
 /** The keyset order of each sort; the id breaks ties. */
@@ -186,6 +188,7 @@ function layoffPage(cursors: CursorCodec, search: Pick<LayoffSearch, 'sort' | 'l
     next_cursor:
       hasMore && last ? cursors.encode({ s: sort, f: fp, k: [sort === 'headcount' ? last.headcount : last.announcedOn, last.id] }) : null,
     total,
+    total_relation: 'eq',
   };
 }
 
