@@ -9,8 +9,10 @@ import pg from 'pg';
 import { SESSION_OPTIONS } from '../src/db/index.js';
 import { captureApp, type CaptureApp } from './lib/capture.js';
 import type { Context, Workload } from './lib/context.js';
-import { apiStatementsDone, dropDatabase, migrationState, prepareDatabase, serverVersion } from './lib/database.js';
+import { apiStatementsDone, dropDatabase, migrationState, prepareDatabase, serverVersion, type PreparedDatabase } from './lib/database.js';
+import type { Measurement } from './lib/load.js';
 import { parseOptions, type WorkloadId } from './lib/options.js';
+import { measurePointRead } from './lib/point-read.js';
 import { apiEnv, startApi, type Server } from './lib/processes.js';
 import { machine, markdownTable, terminalTable, updateReadme, writeJson, type Row } from './lib/report.js';
 import { w0 } from './workloads/w0-healthz.js';
@@ -23,9 +25,11 @@ import { w6 } from './workloads/w6-graphql.js';
 import { w7 } from './workloads/w7-batch.js';
 import { pgliteDir, preparePgliteEarly, w8 } from './workloads/w8-pglite.js';
 import { w9 } from './workloads/w9-rate-limit.js';
+import { growthDatabase, w11 } from './workloads/w11-growth.js';
 
-// Read-only workloads first; W7 writes (and removes what it wrote), so it runs last.
-const WORKLOADS: Workload[] = [w0, w1, w2, w3, w4, w5, w6, w8, w9, w7];
+// Read-only workloads first; W7 writes (and removes what it wrote), so it runs last. W3 runs before
+// W1: its limit (the point read) is the floor W1, W2 and W6 are measured against.
+const WORKLOADS: Workload[] = [w0, w3, w1, w2, w4, w5, w6, w8, w9, w11, w7];
 
 const o = parseOptions();
 const started = new Date();
@@ -47,6 +51,23 @@ const building = o.build
   : Promise.resolve();
 const pgliteReady = wanted('W8') ? preparePgliteEarly(o).catch((err: Error) => err) : undefined;
 
+// Other bench databases (W8's PostgreSQL side, W11's smaller one), each prepared once per run.
+const sideDatabases = new Map<string, Promise<PreparedDatabase>>();
+function sideDatabase(jobs: number, name?: string): Promise<PreparedDatabase> {
+  const key = name ?? `jobs=${jobs}`;
+  let prepared = sideDatabases.get(key);
+  if (!prepared) {
+    log(`database with ${jobs.toLocaleString('en-US')} postings${name ? ` (${name})` : ''}`);
+    prepared = prepareDatabase(o.serverUrl, { jobs, seed: o.seed, until: o.until, fresh: o.fresh, ...(name ? { name } : {}) });
+    sideDatabases.set(key, prepared);
+    prepared.catch(() => sideDatabases.delete(key));
+  }
+  return prepared;
+}
+// W11's is small or already loaded: preparing it next to the build costs the run nothing.
+const growth = wanted('W11') ? growthDatabase(o) : null;
+if (growth) void sideDatabase(growth.jobs, growth.name);
+
 log(`database with ${o.jobs.toLocaleString('en-US')} postings (seed ${o.seed}, until ${o.until})`);
 const db = await prepareDatabase(o.serverUrl, { jobs: o.jobs, seed: o.seed, until: o.until, fresh: o.fresh, reuse: o.reuse, template: o.template, ...(o.db ? { name: o.db } : {}) });
 db.migrations = await migrationState(db.url);
@@ -58,6 +79,7 @@ let api: Server | undefined;
 let capture: CaptureApp | undefined;
 let pool: pg.Pool | undefined;
 let ids: string[] | undefined;
+let pointRead: Promise<Measurement> | undefined;
 const details: Context['details'] = {};
 const ctx: Context = {
   o,
@@ -87,6 +109,18 @@ const ctx: Context = {
     }
     return ids;
   },
+  pointRead() {
+    if (!pointRead) {
+      log('  measuring the point read (W3 has not run): the job-by-id statement through pg');
+      pointRead = measurePointRead(ctx);
+      pointRead.catch(() => (pointRead = undefined));
+    }
+    return pointRead;
+  },
+  recordPointRead(m) {
+    pointRead ??= Promise.resolve(m);
+  },
+  database: sideDatabase,
 };
 
 const rows: Row[] = [];
@@ -106,8 +140,10 @@ for (const workload of WORKLOADS) {
     }
   } catch (err) {
     const message = (err as Error).message.split('\n')[0]!;
-    log(`  ${workload.id} failed: ${message}`);
+    log(`  ${workload.id} failed: ${(err as Error).message.slice(0, 2000)}`);
     rows.push({ id: workload.id, workload: workload.title, note: `failed: ${message}` });
+    // The row keeps the first line; what follows it (a server's output before it exited) goes to the record.
+    details[workload.id] = { ...(details[workload.id] as object | undefined), error: (err as Error).message.slice(0, 8000) };
   }
   const logged = api?.stderr().slice(errorsBefore).trim();
   const ended = api?.exited();
@@ -139,7 +175,7 @@ if (wanted('W10')) {
           workload: 'peak RSS of the API process (VmHWM)',
           unit: 'MiB',
           rps: rss,
-          note: `the process that served ${rows.filter((r) => ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'].includes(r.id) && r.rps !== undefined).map((r) => r.id).filter((v, i, a) => a.indexOf(v) === i).join(', ')}`,
+          note: `the process that served ${rows.filter((r) => ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W11'].includes(r.id) && r.rps !== undefined).map((r) => r.id).filter((v, i, a) => a.indexOf(v) === i).join(', ')}`,
         },
   );
 }
@@ -150,9 +186,11 @@ await pool?.end();
 if (o.drop) {
   log(`dropping ${db.name}`);
   if (db.origin !== 'reuse') await dropDatabase(o.serverUrl, db.name);
-  if (wanted('W8')) {
-    rmSync(pgliteDir(o), { recursive: true, force: true });
-    if (o.pgliteJobs !== o.jobs) await dropDatabase(o.serverUrl, `hr_bench_${o.pgliteJobs}_s${o.seed}`);
+  if (wanted('W8')) rmSync(pgliteDir(o), { recursive: true, force: true });
+  // W8's and W11's other databases, those that were prepared.
+  for (const prepared of sideDatabases.values()) {
+    const side = await prepared.catch(() => undefined);
+    if (side && side.name !== db.name) await dropDatabase(o.serverUrl, side.name);
   }
 }
 

@@ -49,3 +49,14 @@ export async function captureApp(databaseUrl: string): Promise<CaptureApp> {
     },
   };
 }
+
+/** The statements each path makes the API send, checked to answer 200. */
+export async function capturePaths(app: CaptureApp, paths: string[]): Promise<CapturedStatement[][]> {
+  const all: CapturedStatement[][] = [];
+  for (const path of paths) {
+    const { status, body, statements } = await app.capture(path);
+    if (status !== 200) throw new Error(`${path} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+    all.push(statements);
+  }
+  return all;
+}

@@ -39,14 +39,48 @@ export interface HttpRequestSpec {
   body?: string;
 }
 
-async function cannon(url: string, requests: HttpRequestSpec[], connections: number, run: { duration: number } | { amount: number }) {
+/**
+ * Requests every connection draws from one shared position, which carries on across a load's
+ * warm-up, rounds and repeats: each request of the list is sent once before any is sent again.
+ * autocannon's own cycling (a plain list) starts every connection at the first request, so the
+ * connections walk the list in lockstep and a short window only ever sends its head; a mix of
+ * hundreds of distinct requests meant to leave caches nothing to keep needs this instead.
+ */
+export class RequestMix {
+  private position = 0;
+
+  constructor(readonly requests: readonly HttpRequestSpec[]) {
+    if (!requests.length) throw new Error('a request mix needs at least one request');
+  }
+
+  get size(): number {
+    return this.requests.length;
+  }
+
+  next(): HttpRequestSpec {
+    return this.requests[this.position++ % this.requests.length]!;
+  }
+}
+
+const toAutocannon = (r: HttpRequestSpec) => ({
+  path: r.path,
+  method: r.method ?? 'GET',
+  ...(r.headers ? { headers: r.headers } : {}),
+  ...(r.body ? { body: r.body } : {}),
+});
+
+async function cannon(url: string, requests: HttpRequestSpec[] | RequestMix, connections: number, run: { duration: number } | { amount: number }) {
   return autocannon({
     url,
     connections,
     ...run,
     // Analytics over a million rows can take seconds per request under load: a timeout is a failure, not a data point.
     timeout: 120,
-    requests: requests.map((r) => ({ path: r.path, method: r.method ?? 'GET', ...(r.headers ? { headers: r.headers } : {}), ...(r.body ? { body: r.body } : {}) })),
+    requests:
+      requests instanceof RequestMix
+        ? // One dynamic request, rebuilt before every send from the mix's next entry.
+          [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...toAutocannon(requests.next()) }) }]
+        : requests.map(toAutocannon),
   });
 }
 
@@ -57,8 +91,8 @@ async function cannon(url: string, requests: HttpRequestSpec[], connections: num
  */
 export const minSamples = (connections: number) => 2 * connections;
 
-/** Warm-up, then a measured run; requests are cycled in order by every connection. */
-export async function httpLoad(baseUrl: string, requests: HttpRequestSpec[], s: LoadSettings): Promise<Measurement> {
+/** Warm-up, then a measured run; a list is cycled in order by every connection, a mix drawn from in turn by all. */
+export async function httpLoad(baseUrl: string, requests: HttpRequestSpec[] | RequestMix, s: LoadSettings): Promise<Measurement> {
   if (s.warmup > 0) {
     await cannon(baseUrl, requests, s.connections, { duration: s.warmup });
     await s.settle?.();

@@ -1,6 +1,6 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { searchPaths, throughputRow, expectOk, type Context, type Workload } from '../lib/context.js';
-import { prepareDatabase, runProject } from '../lib/database.js';
+import { runProject } from '../lib/database.js';
 import { compare, httpLoad } from '../lib/load.js';
 import { apiEnv, startApi, type Server } from '../lib/processes.js';
 
@@ -44,7 +44,7 @@ export const w8: Workload = {
     if (n === ctx.o.jobs) {
       pgServer = await ctx.api();
     } else {
-      const db = await prepareDatabase(ctx.o.serverUrl, { jobs: n, seed: ctx.o.seed, until: ctx.o.until, fresh: ctx.o.fresh });
+      const db = await ctx.database(n);
       pgServer = await startApi('api (postgres, W8)', apiEnv({ databaseUrl: db.url, poolSize: ctx.o.connections }));
       ownPg = true;
     }
