@@ -24,7 +24,17 @@ function validator(schema: TSchema): ValidateFunction {
   return validate;
 }
 
-export const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+// Field names are few and repeat for every node of every connection: convert each once (bounded,
+// in case a map with free-form keys passes through).
+const camelNames = new Map<string, string>();
+export function camel(name: string): string {
+  let converted = camelNames.get(name);
+  if (converted === undefined) {
+    converted = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelNames.size < 10_000) camelNames.set(name, converted);
+  }
+  return converted;
+}
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** How REST parameter names read in GraphQL: filter fields under `filter.`, paging as `first`/`after`. */
@@ -116,7 +126,9 @@ export function filterQuery(filter: object | null | undefined): Record<string, s
 export function camelize<T = unknown>(value: unknown): T {
   if (Array.isArray(value)) return value.map((v) => camelize(v)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), camelize(v)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const k in value) out[camel(k)] = camelize((value as Record<string, unknown>)[k]);
+    return out as T;
   }
   return value as T;
 }
