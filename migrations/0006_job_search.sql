@@ -67,6 +67,7 @@ CREATE INDEX "job_search_workplace_idx" ON "job_search" USING btree ("workplace"
 CREATE INDEX "job_search_employment_type_idx" ON "job_search" USING btree ("employment_type");--> statement-breakpoint
 CREATE INDEX "job_search_country_idx" ON "job_search" USING btree ("country");--> statement-breakpoint
 CREATE INDEX "job_search_filters_idx" ON "job_search" USING btree ("workplace","country","role","seniority","domain","employment_type","company_id","salary_usd_min","salary_usd_max","posted_at");--> statement-breakpoint
+CREATE INDEX "jobs_posted_idx" ON "jobs" USING btree ("posted_at","id");--> statement-breakpoint
 CREATE INDEX "jobs_company_posted_idx" ON "jobs" USING btree ("company_id","posted_at","id");
 --> statement-breakpoint
 -- Index-only scans need pages marked all-visible: vacuum the search table after 2 % of it changed

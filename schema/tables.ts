@@ -131,6 +131,8 @@ export const jobs = pgTable(
     index('jobs_skills_idx').using('gin', t.skills),
     // Keyset sorts: each serves ORDER BY <key>, id within a status.
     index('jobs_status_posted_idx').on(t.status, t.postedAt, t.id),
+    // status=all, newest or oldest (open ones are listed from job_search).
+    index('jobs_posted_idx').on(t.postedAt, t.id),
     index('jobs_status_salary_max_idx').on(t.status, sql`coalesce(${t.salaryUsdMax}, -1)`, t.id),
     index('jobs_status_salary_min_idx').on(t.status, sql`coalesce(${t.salaryUsdMin}, 2147483647)`, t.id),
     index('jobs_company_status_posted_idx').on(t.companyId, t.status, t.postedAt),
