@@ -31,6 +31,16 @@ const UPSERT = `mutation($id: String!, $job: JobInput!, $ifMatch: String, $dryRu
 const PATCH = `mutation($id: String!, $patch: JobPatchInput!, $ifMatch: String) { patchJob(externalId: $id, patch: $patch, ifMatch: $ifMatch) { ${PAYLOAD} } }`;
 
 describe('partner mutations: the REST writes', () => {
+  it('patchJob changes only the fields it names (no defaults for domain or employmentType)', async () => {
+    await gql(ctx.app, UPSERT, { id: 'GQL-PATCH', job: posting() }, openai);
+    await gql(ctx.app, PATCH, { id: 'GQL-PATCH', patch: { domain: 'healthcare', employmentType: 'contract' } }, openai);
+    const later = await gql(ctx.app, PATCH, { id: 'GQL-PATCH', patch: { skills: ['rag'] } }, openai);
+    expect(later.errors).toBeUndefined();
+    expect(later.data.patchJob.changedFields).toEqual(['skills']);
+    const rest = await ctx.app.inject({ url: '/v1/partner/jobs/GQL-PATCH', headers: openai });
+    expect(rest.json()).toMatchObject({ domain: 'healthcare', employment_type: 'contract', skills: ['rag'] });
+  });
+
   it('create, patch, close, reopen, as REST sees them', async () => {
     const created = await gql(ctx.app, UPSERT, { id: 'GQL-1', job: posting() }, openai);
     expect(created.errors).toBeUndefined();

@@ -64,6 +64,36 @@ describe('partner writes', () => {
     ]);
   });
 
+  it('PATCH changes only the fields it names: no schema default resets domain or employment_type', async () => {
+    await req('PUT', '/v1/partner/jobs/patch-only', openai, posting());
+    const first = await req('PATCH', '/v1/partner/jobs/patch-only', openai, { domain: 'healthcare', employment_type: 'contract' });
+    expect(first.body).toMatchObject({ domain: 'healthcare', employment_type: 'contract' });
+    const second = await req('PATCH', '/v1/partner/jobs/patch-only', openai, { skills: ['rag'] });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ domain: 'healthcare', employment_type: 'contract', skills: ['rag'] });
+    const events = await eventsOf(second.body.id);
+    expect(events.at(-1)).toEqual({ type: 'updated', changed_fields: ['skills'] });
+  });
+
+  it('concurrent PATCHes of different fields all survive', async () => {
+    await req('PUT', '/v1/partner/jobs/patch-many', openai, posting());
+    const patches = [
+      { title: 'Principal LLM Engineer' },
+      { domain: 'finance' },
+      { employment_type: 'part_time' },
+      { skills: ['pytorch'] },
+      { workplace: 'remote' },
+      { seniority: 'staff' },
+      { apply_url: 'https://openai.example/careers/2' },
+      { description: '<p>Ship evals.</p>' },
+    ];
+    const answers = await Promise.all(patches.map((p) => req('PATCH', '/v1/partner/jobs/patch-many', openai, p)));
+    expect(answers.map((a) => a.status)).toEqual(patches.map(() => 200));
+    const { body, headers } = await req('GET', '/v1/partner/jobs/patch-many', openai);
+    expect(body).toMatchObject(Object.assign({}, ...patches));
+    expect(headers.etag).toBe(`"v${1 + patches.length}"`);
+  });
+
   it('PATCH merges (null clears), close is idempotent, reopen reopens', async () => {
     const { body } = await req('PUT', '/v1/partner/jobs/patch-1', openai, posting());
     const patched = await req('PATCH', '/v1/partner/jobs/patch-1', openai, { location: { city: 'Seattle', region: 'WA' }, apply_url: null });

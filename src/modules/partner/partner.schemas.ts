@@ -70,9 +70,17 @@ export const JobCreateInput = Type.Object(
 );
 export type JobCreateInput = Static<typeof JobCreateInput>;
 
-/** PATCH body: any subset; null clears an optional field. */
+/** A schema without its `default`: validation must not fill in what a PATCH did not name. */
+function withoutDefault<T extends object>(schema: T): T {
+  // Copies the descriptors too: TypeBox keeps its kind and optional markers as hidden properties.
+  const copy = Object.create(Object.getPrototypeOf(schema) as object, Object.getOwnPropertyDescriptors(schema)) as T & { default?: unknown };
+  delete copy.default;
+  return copy;
+}
+
+/** PATCH body: any subset; null clears an optional field; fields not named keep their stored value (no defaults). */
 export const JobPatchInput = Type.Object(
-  Object.fromEntries(Object.entries(jobInputProperties).map(([k, v]) => [k, Type.Optional(v)])) as {
+  Object.fromEntries(Object.entries(jobInputProperties).map(([k, v]) => [k, Type.Optional(withoutDefault(v))])) as {
     [K in keyof typeof jobInputProperties]: ReturnType<typeof Type.Optional<(typeof jobInputProperties)[K]>>;
   },
   { additionalProperties: false, minProperties: 1 },
