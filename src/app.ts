@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
-import { connect, type Database, type DatabaseHandle } from './db/index.js';
+import { loggableError } from './db/errors.js';
+import { apiConnectOptions, connect, type Database, type DatabaseHandle } from './db/index.js';
+import { runInRequestScope } from './db/request-scope.js';
 import { CursorCodec } from './lib/cursor.js';
 import { ValidationProblem } from './lib/errors.js';
 import { addRouteHook } from './lib/route-hooks.js';
@@ -77,6 +79,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
             redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
             serializers: {
+              // Failed statements are logged without their parameters (they carry the request's data).
+              err: loggableError,
               req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
                 method: req.method,
                 url: redactUrl(req.url),
@@ -108,7 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const database = options.database ?? (await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, poolSize: config.databasePoolSize }));
+  const database = options.database ?? (await connect(apiConnectOptions(config, (err) => app.log.warn({ err }, 'database connection lost'))));
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
@@ -144,6 +148,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (/"type":"(?:number|integer)"/.test(JSON.stringify(route.schema?.querystring ?? {}))) addRouteHook(route, 'preHandler', refuseNonFinite);
   });
 
+  // First of all hooks: the rest of the request runs in its scope, so its statements are cancelled
+  // when the client goes away before the answer is complete.
+  app.addHook('onRequest', (_request, reply, done) => {
+    const ended = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) ended.abort();
+    });
+    runInRequestScope(ended.signal, done);
+  });
   await app.register(problems);
   // Resource schemas shared by several modules are registered once, at the root.
   app.addSchema(Job);

@@ -15,6 +15,18 @@ export const EnvSchema = Type.Object({
     }),
   ),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'Connections in the pg pool.' }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 3_600_000,
+    default: 15_000,
+    description: 'Longest one statement of a request may run on PostgreSQL before it is cancelled and the request answers 503 (0: no limit). Statements of a request whose client disconnects are cancelled too.',
+  }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60_000,
+    default: 3000,
+    description: 'Longest a request waits for a new PostgreSQL connection before it answers 503.',
+  }),
   PGLITE_DIR: Type.String({
     minLength: 1,
     default: './data/pglite',
@@ -119,6 +131,8 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  databaseStatementTimeoutMs: number;
+  databaseConnectTimeoutMs: number;
   pgliteDir: string;
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
@@ -194,6 +208,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     pgliteDir: env.PGLITE_DIR,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO ?? env.DATABASE_URL === undefined,

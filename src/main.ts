@@ -1,7 +1,8 @@
 import closeWithGrace from 'close-with-grace';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { connect } from './db/index.js';
+import { apiConnectOptions, connect } from './db/index.js';
 import { isEmpty, seedDemo } from './modules/demo/demo.service.js';
 import { DEMO_SEED, todayUtc } from './modules/demo/defaults.js';
 
@@ -16,16 +17,25 @@ try {
   throw err;
 }
 
-const database = await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, poolSize: config.databasePoolSize });
+// Connection losses are logged by the app's logger once there is one.
+const log: { to?: FastifyBaseLogger } = {};
+const database = await connect(
+  apiConnectOptions(config, (err) => (log.to ? log.to.warn({ err }, 'database connection lost') : console.error(`database connection lost: ${err.message}`))),
+);
 // Embedded mode owns its database, so it migrates itself; a server database is migrated by `npm run migrate`.
 if (database.backend === 'pglite') await database.migrate();
 
 const app = await buildApp(config, { database });
+log.to = app.log;
 app.addHook('onClose', () => database.close());
 
 if (config.seedDemo && (await isEmpty(database.db))) {
   app.log.info({ jobs: config.seedJobs }, 'empty database: seeding demo data');
-  const report = await seedDemo(database.db, { jobs: config.seedJobs, seed: DEMO_SEED, until: todayUtc() });
+  // Seeding a large demo runs statements longer than a request's statement timeout: on PostgreSQL it
+  // gets a connection of its own without one.
+  const seeding = database.backend === 'postgres' ? await connect({ databaseUrl: config.databaseUrl }) : database;
+  const report = await seedDemo(seeding.db, { jobs: config.seedJobs, seed: DEMO_SEED, until: todayUtc() });
+  if (seeding !== database) await seeding.close();
   app.log.info(report, 'demo data seeded');
 }
 

@@ -8,9 +8,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from '../../schema/index.js';
+import type { Config } from '../config.js';
 import { REFERENCE_FX_RATES } from '../../schema/fx.js';
 import { ROLES } from '../../schema/taxonomy.js';
 import { migrationsFolder } from '../lib/paths.js';
+import { RequestAbortedError } from './errors.js';
+import { currentRequestScope } from './request-scope.js';
 import { syncReportedBands } from '../modules/salaries/salaries.service.js';
 
 /** The one drizzle interface the services see, whichever backend is behind it. */
@@ -35,6 +38,24 @@ export interface ConnectOptions {
   databaseUrl?: string | undefined;
   pgliteDir?: string;
   poolSize?: number;
+  /** Longest a statement may run on PostgreSQL (0: no limit). The API sets it; CLIs that migrate or seed do not. */
+  statementTimeoutMs?: number;
+  /** Longest to wait for a new PostgreSQL connection before failing the request. */
+  connectTimeoutMs?: number;
+  /** Told of connection errors nothing else hears (a client dropped by the server mid-transaction). */
+  onConnectionError?: (err: Error) => void;
+}
+
+/** How the API itself connects: its pool, its statement timeout and where dropped connections are reported. */
+export function apiConnectOptions(config: Config, onConnectionError?: (err: Error) => void): ConnectOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    ...(onConnectionError ? { onConnectionError } : {}),
+  };
 }
 
 // Parse int8 (counts, bigserial ids) as numbers: our counts stay far below 2^53.
@@ -57,12 +78,20 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       application_name: APPLICATION_NAME,
-      options: SESSION_OPTIONS,
+      options: options.statementTimeoutMs ? `${SESSION_OPTIONS} -c statement_timeout=${options.statementTimeoutMs}` : SESSION_OPTIONS,
     });
+    const onConnectionError = options.onConnectionError ?? (() => {});
     // An idle client that loses its server must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => {
+      // A client checked out (by a transaction) hears its connection drop as an 'error' event, which
+      // the pool does not listen to while the client is out: unheard, it would end the process. The
+      // statement in flight fails on its own, and the pool discards the broken client on release.
+      client.on('error', onConnectionError);
+      tieStatementsToRequests(client);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     return {
       db,
@@ -98,6 +127,67 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * Statements run for a request (see request-scope.ts) are cancelled on the server when the request's
+ * caller goes away, and none starts after that. The cancel goes over a connection of its own (the
+ * protocol's CancelRequest), so it needs no pool slot.
+ */
+function tieStatementsToRequests(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const scope = currentRequestScope();
+    if (!scope) return query(...args);
+    // After the caller left, only the statements that end its transaction still run.
+    if (scope.signal.aborted && !ENDS_TRANSACTION.test(statementText(args[0]))) {
+      const err = new RequestAbortedError();
+      const callback = args.find((a) => typeof a === 'function') as ((e: Error) => void) | undefined;
+      if (callback) return void process.nextTick(callback, err);
+      return Promise.reject(err);
+    }
+    const cancel = () => {
+      if ((client as unknown as { _activeQuery?: unknown })._activeQuery) sendCancelRequest(client);
+    };
+    scope.running.add(cancel);
+    const done = () => scope.running.delete(cancel);
+    const at = args.findIndex((a) => typeof a === 'function');
+    if (at >= 0) {
+      // Callback form (pool.query uses it).
+      const callback = args[at] as (...r: unknown[]) => void;
+      args[at] = (...r: unknown[]) => {
+        done();
+        callback(...r);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    return result instanceof Promise ? result.finally(done) : result;
+  };
+}
+
+const ENDS_TRANSACTION = /^\s*(rollback|abort)\b/i;
+
+function statementText(arg: unknown): string {
+  return typeof arg === 'string' ? arg : typeof (arg as { text?: unknown })?.text === 'string' ? (arg as { text: string }).text : '';
+}
+
+/**
+ * The protocol's CancelRequest for what `client` runs now, over a short connection of its own. (If
+ * the statement ends meanwhile, the server cancels nothing, or, rarely, the client's next statement.)
+ */
+function sendCancelRequest(client: pg.PoolClient): void {
+  const target = client as unknown as { processID: number; secretKey: number; host: string; port: number };
+  // The driver's own protocol connection (its typings leave out connect and cancel).
+  const connection = new pg.Connection() as unknown as {
+    on(event: string, listener: (...args: unknown[]) => void): void;
+    connect(portOrPath: number | string, host?: string): void;
+    cancel(processID: number, secretKey: number): void;
+  };
+  connection.on('error', () => {});
+  connection.on('connect', () => connection.cancel(target.processID, target.secretKey));
+  if (target.host.startsWith('/')) connection.connect(`${target.host}/.s.PGSQL.${target.port}`);
+  else connection.connect(target.port, target.host);
 }
 
 async function listenPg(url: string, channel: string, onNotify: () => void, onLost: (err: Error) => void): Promise<{ close(): Promise<void> }> {

@@ -1,4 +1,5 @@
 import type { ExecutionResult, GraphQLError as GraphQLErrorType } from 'graphql';
+import { classifyDatabaseError, DATABASE_FAILURE_DETAIL, RETRY_AFTER_SECONDS } from '../db/errors.js';
 import { HttpProblem } from '../lib/errors.js';
 import { graphqlRuntime } from './runtime.js';
 
@@ -22,6 +23,7 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error whose message is meant for the client, with its code and HTTP status (used when no data is answered). */
@@ -111,6 +113,14 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
   if (mercuriusCode === 'MER_ERR_METHOD_NOT_ALLOWED') return keep('Only queries may be sent with GET; send mutations with POST.', { code: 'BAD_USER_INPUT' }, 405);
   if (mercuriusCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || mercuriusCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (original as { statusCode?: number }).statusCode === 400) {
     return keep((original as Error).message, { code: 'BAD_USER_INPUT' }, 400);
+  }
+  const failure = classifyDatabaseError(original);
+  if (failure) {
+    // Logged like any hidden error; the client is told it may retry.
+    onUnexpected(original);
+    return keep(DATABASE_FAILURE_DETAIL[failure], { code: 'SERVICE_UNAVAILABLE', status: 503, retryAfter: RETRY_AFTER_SECONDS }, 503, {
+      'retry-after': String(RETRY_AFTER_SECONDS),
+    });
   }
   onUnexpected(original);
   return keep(`Something went wrong on our side. Quote request id ${requestId} when reporting it.`, { code: 'INTERNAL_SERVER_ERROR', requestId }, 500);

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { classifyDatabaseError, DATABASE_FAILURE_DETAIL, RETRY_AFTER_SECONDS } from '../db/errors.js';
 import { HttpProblem, PROBLEM_TYPES, type FieldError } from '../lib/errors.js';
+import { isApiRoute } from '../lib/route-hooks.js';
 import { patternHints, ProblemSchema } from '../lib/schemas.js';
 import { SERVER_OWNED_FIELDS } from '../modules/partner/partner.schemas.js';
 
@@ -34,6 +36,7 @@ export default fp(
       if (schema.querystring || schema.params || schema.body) response[400] ??= problemResponse('Invalid request: see `errors`.');
       if (route.url.includes(':')) response[404] ??= problemResponse('Not found.');
       response[500] ??= problemResponse('Internal error; carries the request id.');
+      if (isApiRoute(route.url)) response[503] ??= problemResponse('The database is unavailable for a moment, or the request ran past the statement timeout: retry after `Retry-After` seconds.');
     });
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -54,6 +57,19 @@ export default fp(
           title: error.title,
           detail: error.message,
           ...(error.errors ? { errors: error.errors } : {}),
+        });
+      }
+      const failure = classifyDatabaseError(error);
+      if (failure) {
+        // The request could not be served now; a retry after a moment may well succeed.
+        if (failure === 'aborted') request.log.info('client went away; its database work was cancelled');
+        else request.log.warn({ err: error }, failure === 'timeout' ? 'statement timed out' : 'database unavailable');
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return sendProblem(request, reply, {
+          status: 503,
+          type: PROBLEM_TYPES.unavailable,
+          title: 'Service Unavailable',
+          detail: DATABASE_FAILURE_DETAIL[failure],
         });
       }
       const status = error.statusCode ?? 500;
