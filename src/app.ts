@@ -17,6 +17,7 @@ import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import health from './plugins/health.js';
 import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
+import textGuard from './plugins/text-guard.js';
 import auth from './plugins/auth.js';
 import rateLimits from './plugins/rate-limit.js';
 import adminRoutes from './modules/admin/admin.routes.js';
@@ -158,6 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     runInRequestScope(ended.signal, done);
   });
   await app.register(problems);
+  await app.register(textGuard);
   // Resource schemas shared by several modules are registered once, at the root.
   app.addSchema(Job);
   app.addSchema(Company);

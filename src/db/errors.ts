@@ -66,3 +66,17 @@ export function loggableError(err: unknown): { type: string; message: string; st
     stack: query ? (shown.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 10).join('\n') : (shown.stack ?? ''),
   };
 }
+
+/**
+ * A statement refused a value of the request (SQLSTATE class 22, data exception: text it cannot
+ * store, a number out of range, a malformed date). Input checks should have caught it first; this
+ * keeps it a 400 rather than a 500 when one did not.
+ */
+export function isDataException(err: unknown): boolean {
+  return causes(err).some((e) => {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && e instanceof Error && 'severity' in e;
+  });
+}
+
+export const DATA_EXCEPTION_DETAIL = 'A value of the request cannot be stored or compared (invalid text, or a number or date out of range).';

@@ -1,5 +1,5 @@
 import type { ExecutionResult, GraphQLError as GraphQLErrorType } from 'graphql';
-import { classifyDatabaseError, DATABASE_FAILURE_DETAIL, RETRY_AFTER_SECONDS } from '../db/errors.js';
+import { classifyDatabaseError, DATA_EXCEPTION_DETAIL, DATABASE_FAILURE_DETAIL, isDataException, RETRY_AFTER_SECONDS } from '../db/errors.js';
 import { HttpProblem } from '../lib/errors.js';
 import { graphqlRuntime } from './runtime.js';
 
@@ -114,6 +114,7 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
   if (mercuriusCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || mercuriusCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (original as { statusCode?: number }).statusCode === 400) {
     return keep((original as Error).message, { code: 'BAD_USER_INPUT' }, 400);
   }
+  if (isDataException(original)) return keep(DATA_EXCEPTION_DETAIL, { code: 'BAD_USER_INPUT' }, 400);
   const failure = classifyDatabaseError(original);
   if (failure) {
     // Logged like any hidden error; the client is told it may retry.

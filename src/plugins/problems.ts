@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { classifyDatabaseError, DATABASE_FAILURE_DETAIL, RETRY_AFTER_SECONDS } from '../db/errors.js';
+import { classifyDatabaseError, DATA_EXCEPTION_DETAIL, DATABASE_FAILURE_DETAIL, isDataException, RETRY_AFTER_SECONDS } from '../db/errors.js';
 import { HttpProblem, PROBLEM_TYPES, type FieldError } from '../lib/errors.js';
 import { isApiRoute } from '../lib/route-hooks.js';
 import { patternHints, ProblemSchema } from '../lib/schemas.js';
@@ -71,6 +71,10 @@ export default fp(
           title: 'Service Unavailable',
           detail: DATABASE_FAILURE_DETAIL[failure],
         });
+      }
+      if (isDataException(error)) {
+        request.log.warn({ err: error }, 'a statement refused a value that input validation let through');
+        return sendProblem(request, reply, { status: 400, type: PROBLEM_TYPES.validation, title: 'Invalid request', detail: DATA_EXCEPTION_DETAIL });
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {

@@ -256,7 +256,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/partner/jobs/batch',
     {
-      config: { ...WRITE, idempotent: true },
+      config: { ...WRITE, idempotent: true, textCheckedPerItem: true },
       bodyLimit: app.config.batchBodyLimit,
       schema: {
         tags,

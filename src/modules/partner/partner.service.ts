@@ -7,6 +7,7 @@ import { companies, fxRates, jobs } from '../../../schema/index.js';
 import type { CloseReason, SalaryPeriod } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
+import { findUnstorableText } from '../../lib/text.js';
 import { sanitizeDescription } from '../../lib/html.js';
 import { fieldErrors, type AjvError } from '../../plugins/problems.js';
 import { jobEtag, jobColumns, toJob, type JobRow } from '../jobs/jobs.service.js';
@@ -52,6 +53,9 @@ const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 /** Validates one item's posting against the JobInput schema (batch items are not validated by the route). */
 export function checkJobInput(value: unknown, pointer: string): FieldError[] {
+  // Text the database cannot store is this item's error, before the schema (whose checks it would pass).
+  const unstorable = findUnstorableText(value, pointer);
+  if (unstorable) return [unstorable];
   if (validateJobInput(value)) return [];
   return fieldErrors(validateJobInput.errors as AjvError[], 'body', pointer);
 }
