@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -7,7 +9,7 @@ import { loggableError } from './db/errors.js';
 import { apiConnectOptions, connect, type Database, type DatabaseHandle } from './db/index.js';
 import { runInRequestScope } from './db/request-scope.js';
 import { CursorCodec } from './lib/cursor.js';
-import { ValidationProblem } from './lib/errors.js';
+import { PROBLEM_TYPES, ValidationProblem } from './lib/errors.js';
 import { addRouteHook } from './lib/route-hooks.js';
 import { Company } from './modules/companies/companies.schemas.js';
 import companiesRoutes from './modules/companies/companies.routes.js';
@@ -16,7 +18,7 @@ import { Job } from './modules/jobs/jobs.schemas.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import health from './plugins/health.js';
 import openapi from './plugins/openapi.js';
-import problems from './plugins/problems.js';
+import problems, { sendProblem } from './plugins/problems.js';
 import textGuard from './plugins/text-guard.js';
 import auth from './plugins/auth.js';
 import rateLimits from './plugins/rate-limit.js';
@@ -67,6 +69,19 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
+/** Errors of the HTTP parser (before there is a request): a plain problem+json, then the socket closes. */
+function problemOnClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const title = STATUS_CODES[status]!;
+  const detail = status === 408 ? 'The request was not received in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP.';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the whole application without listening: main.ts listens, tests inject. */
@@ -97,6 +112,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimit,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    forceCloseConnections: false,
+    // The router's own refusals (a malformed percent-encoding, an overlong path parameter) and the
+    // HTTP parser's are problem+json like every other error.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, {
+        status: error.statusCode ?? 400,
+        type: PROBLEM_TYPES.validation,
+        title: error.statusCode === 414 ? 'URI Too Long' : 'Invalid request',
+        detail: error.code === 'FST_ERR_BAD_URL' ? 'The URL has an invalid percent-encoding.' : error.message,
+      }),
+    clientErrorHandler: problemOnClientError,
     // Forwarded-for headers are believed only from the configured proxies.
     trustProxy: config.trustProxy,
     ajv: {
@@ -126,18 +153,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // While shutting down, answers to in-flight requests close their keep-alive connection, so the
   // server can finish closing instead of waiting for idle clients to time out.
+  // Idle keep-alive connections are not cut at close (a client may be sending on one at that very
+  // moment, and would see a reset): each ends after its next answer, or when its announced
+  // keep-alive timeout expires, which clients heed before reusing it.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+    app.server.closeIdleConnections = () => {};
   });
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
     done(null, payload);
-  });
-  app.addHook('onResponse', (_request, _reply, done) => {
-    if (closing) setImmediate(() => app.server.closeIdleConnections());
-    done();
   });
   // The validator coerces "1e309" to Infinity and then skips minimum/maximum: refuse non-finite
   // numbers, on the routes whose query has numbers.

@@ -104,8 +104,22 @@ export const EnvSchema = Type.Object({
       'Job searches count matches exactly up to this many; beyond it, `total` is this bound with `total_relation: "gte"` and ' +
       'facets are counted over this many matches. Keep it at 10,000 or more in production (lower values are for tests).',
   }),
-  GRAPHQL_IDE: Type.Boolean({ default: true, description: 'Serve GraphiQL at /graphiql.' }),
-  GRAPHQL_INTROSPECTION: Type.Boolean({ default: true, description: 'Answer introspection queries (__schema, __type).' }),
+  NODE_ENV: Type.Optional(Type.String({ description: '`production` closes what is open for development: GraphiQL and introspection (unless GRAPHQL_IDE / GRAPHQL_INTROSPECTION say otherwise).' })),
+  PUBLIC_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/?#\\s]+$',
+      description: 'Public origin of the API (e.g. `https://api.hiringradar.dev`), for the absolute URLs it publishes (JSON-LD `@id`). Absent: none are published; never taken from the Host header.',
+    }),
+  ),
+  GRAPHQL_IDE: Type.Optional(Type.Boolean({ description: 'Serve GraphiQL at /graphiql. Default: on, off when NODE_ENV=production.' })),
+  GRAPHQL_INTROSPECTION: Type.Optional(Type.Boolean({ description: 'Answer introspection queries (__schema, __type). Default: on, off when NODE_ENV=production.' })),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 5000,
+    description:
+      'How long an idle keep-alive connection stays open (announced in the Keep-Alive header). Behind a load balancer, set it above the balancer\'s idle timeout; a shutdown waits for idle connections up to this long, so none is reset.',
+  }),
   GRAPHQL_JIT: Type.Integer({
     minimum: 0,
     maximum: 1_000_000,
@@ -140,6 +154,9 @@ export interface Config {
   corsOrigins: '*' | string[];
   cursorSecret: string;
   searchCountBound: number;
+  production: boolean;
+  publicBaseUrl: string | undefined;
+  keepAliveTimeoutMs: number;
   bodyLimit: number;
   batchBodyLimit: number;
   redisUrl: string | undefined;
@@ -202,6 +219,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const jwtCommon = { algorithms, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+  const production = env.NODE_ENV === 'production';
   const origins = env.CORS_ORIGINS.trim();
   return {
     port: env.PORT,
@@ -217,6 +235,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     cursorSecret: env.CURSOR_SECRET,
     searchCountBound: env.SEARCH_COUNT_BOUND,
+    production,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     bodyLimit: env.BODY_LIMIT,
     batchBodyLimit: env.BATCH_BODY_LIMIT,
     redisUrl: env.REDIS_URL,
@@ -241,8 +262,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rollupCompactSeconds: env.ROLLUP_COMPACT_SECONDS,
     keyUsageFlushSeconds: env.KEY_USAGE_FLUSH_SECONDS,
     graphql: {
-      ide: env.GRAPHQL_IDE,
-      introspection: env.GRAPHQL_INTROSPECTION,
+      ide: env.GRAPHQL_IDE ?? !production,
+      introspection: env.GRAPHQL_INTROSPECTION ?? !production,
       jit: env.GRAPHQL_JIT,
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxCost: env.GRAPHQL_MAX_COST,

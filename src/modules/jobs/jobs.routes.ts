@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { ifNoneMatch, setNextLink } from '../../lib/http.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
-import { JOB_POSTING_CONTENT_TYPE, toJobPosting } from './jsonld.js';
+import { htmlSafeJson, JOB_POSTING_CONTENT_TYPE, toJobPosting } from './jsonld.js';
 import { getJob, parseJobSearch, searchJobs } from './jobs.service.js';
 
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -98,8 +98,10 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('etag', tag).header('vary', 'Accept');
       if (ifNoneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send(null);
       if (!jsonLd) return job;
-      const baseUrl = `${request.protocol}://${request.host}`;
-      return reply.type(JOB_POSTING_CONTENT_TYPE).send(toJobPosting(job, { externalId: job.external_id, baseUrl }));
+      // Absolute URLs only from the configured public origin (a Host header is the caller's to forge),
+      // and no partner's own id on a public read; the text is safe inside an HTML <script> element.
+      const posting = toJobPosting(job, app.config.publicBaseUrl ? { baseUrl: app.config.publicBaseUrl } : {});
+      return reply.type(JOB_POSTING_CONTENT_TYPE).send(htmlSafeJson(posting));
     },
   );
 };

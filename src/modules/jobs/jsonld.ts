@@ -642,3 +642,12 @@ function hasSchemaOrgContext(context: unknown, depth = 0): boolean {
   }
   return false;
 }
+
+/**
+ * JSON text that stays inert inside an HTML `<script type="application/ld+json">` element, where
+ * publishers embed JobPosting: `<`, `>` and `&` (and the JavaScript line separators) are written as
+ * \u escapes, which JSON parsers read back as the same characters.
+ */
+export function htmlSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

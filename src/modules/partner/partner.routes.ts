@@ -8,6 +8,7 @@ import { ifNoneMatch, setNextLink } from '../../lib/http.js';
 import { CursorParam, LimitParam, listOf } from '../../lib/schemas.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
+import { PROBLEM_RATE_LIMITED } from '../../plugins/rate-limit.js';
 import { Job } from '../jobs/jobs.schemas.js';
 import { searchJobs } from '../jobs/jobs.service.js';
 import {
@@ -264,14 +265,36 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: `Upsert or close up to ${MAX_BATCH} postings in one transaction`,
         description:
           'Each item is checked on its own: invalid items are reported with their errors (JSON pointers into this body) ' +
-          'and not written; all valid items commit together, in one transaction, so a failure commits nothing and a retry is safe.',
+          'and not written; all valid items commit together, in one transaction, so a failure commits nothing and a retry is safe. ' +
+          'A batch costs one unit of the rate-limit budget per item (as GraphQL `upsertJobs` does).',
         querystring: DryRunQuery,
         body: BatchBody,
         response: { 200: BatchResult },
       },
     },
-    async (request) => applyBatch(app.deps.db, callerOf(request), request.body.items, request.query.dry_run ?? false),
+    async (request, reply) => {
+      await chargeBatchItems(request, reply, request.body.items.length);
+      return applyBatch(app.deps.db, callerOf(request), request.body.items, request.query.dry_run ?? false);
+    },
   );
+
+  /**
+   * A batch costs one unit of the rate-limit budget per item, as GraphQL's upsertJobs does: the
+   * request counted the first already. Charged before any work, so a batch over budget writes nothing.
+   */
+  async function chargeBatchItems(request: FastifyRequest, reply: FastifyReply, items: number) {
+    if (!app.config.rateLimit.enabled || items <= 1) return;
+    const budget = await app.chargeRateLimit(request, reply, items - 1);
+    if (budget.current > budget.limit) {
+      reply.header('retry-after', String(budget.resetSeconds));
+      throw new HttpProblem(
+        429,
+        'Too Many Requests',
+        `The ${request.principal.tier} tier allows ${budget.limit} requests (batch items) per ${app.config.rateLimit.windowSeconds} s; this batch of ${items} items is over it; retry in ${budget.resetSeconds} s. GET /v1/usage shows your budget.`,
+        PROBLEM_RATE_LIMITED,
+      );
+    }
+  }
 
 };
 
