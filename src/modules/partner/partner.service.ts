@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -43,6 +44,15 @@ export interface OpOutcome {
 }
 
 export const MAX_BATCH = 1000;
+
+/**
+ * Checking and sanitising a posting takes up to a few milliseconds (long descriptions): a batch
+ * lets other requests run every few items, so a maximal one never holds the event loop for long.
+ */
+const ITEMS_PER_TURN = 25;
+async function yieldNowAndThen(i: number): Promise<void> {
+  if (i > 0 && i % ITEMS_PER_TURN === 0) await setImmediatePromise();
+}
 export const PROBLEM_CONFLICT = 'urn:hiring-radar:problem:conflict';
 export const PROBLEM_PRECONDITION = 'urn:hiring-radar:problem:precondition-failed';
 
@@ -257,7 +267,7 @@ export async function applyWrites(
       const seen = new Set<string>();
       const now = new Date();
 
-      ops.forEach((op, i) => {
+      const decide = (op: WriteOp, i: number) => {
         const error = (status: number, errors: FieldError[]): OpOutcome => ({ externalId: op.externalId, result: 'error', id: null, version: null, status, errors });
         if (seen.has(op.externalId)) {
           outcomes.push(error(400, [{ name: `${pointer(i)}/external_id`, reason: 'appears more than once in this request' }]));
@@ -324,7 +334,11 @@ export async function applyWrites(
         }
         updates.push({ job: { ...current, ...fields }, event: 'updated', changedFields: changed });
         outcomes.push({ externalId: op.externalId, result: 'updated', id: current.id, version: current.version + 1, changedFields: changed });
-      });
+      };
+      for (let i = 0; i < ops.length; i++) {
+        await yieldNowAndThen(i);
+        decide(ops[i]!, i);
+      }
 
       await insertJobRows(tx as unknown as Database, inserts);
       await updateJobRows(tx as unknown as Database, updates);
@@ -352,7 +366,7 @@ export interface BatchItem {
 export async function applyBatch(db: Database, caller: PartnerCaller, items: readonly BatchItem[], dryRun: boolean) {
   const ops: (WriteOp | null)[] = [];
   const early = new Map<number, OpOutcome>();
-  items.forEach((item, i) => {
+  const check = (item: BatchItem, i: number) => {
     if (item.op === 'close') return ops.push({ kind: 'close', externalId: item.external_id, reason: item.reason ?? 'filled' });
     const errors = item.job === undefined ? [{ name: `/items/${i}/job`, reason: 'is required for upsert' }] : checkJobInput(item.job, `/items/${i}/job`);
     if (errors.length) {
@@ -360,7 +374,11 @@ export async function applyBatch(db: Database, caller: PartnerCaller, items: rea
       return ops.push(null);
     }
     return ops.push({ kind: 'replace', externalId: item.external_id, input: item.job as JobInput });
-  });
+  };
+  for (let i = 0; i < items.length; i++) {
+    await yieldNowAndThen(i);
+    check(items[i]!, i);
+  }
   const valid = ops.map((op, i) => ({ op, i })).filter((x): x is { op: WriteOp; i: number } => x.op !== null);
   const outcomes = await applyWrites(db, caller, valid.map((v) => v.op), {
     dryRun,
