@@ -54,6 +54,24 @@ export const EnvSchema = Type.Object({
     description: 'Count requests against the per-tier budgets. `false` only to measure what limiting costs (benchmarks).',
   }),
   RATE_LIMIT_REDIS_PREFIX: Type.String({ minLength: 1, default: 'hr:rl:', description: 'Namespace of the rate-limit keys in Redis.' }),
+  RATE_LIMIT_REDIS_TIMEOUT_MS: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    default: 250,
+    description: 'How long a request waits for Redis to count it before it is counted in memory instead.',
+  }),
+  RATE_LIMIT_BREAKER_THRESHOLD: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 3,
+    description: 'Consecutive failed or timed-out Redis calls that open the breaker: requests are then counted in memory without calling Redis.',
+  }),
+  RATE_LIMIT_BREAKER_COOLDOWN_MS: Type.Integer({
+    minimum: 10,
+    maximum: 600_000,
+    default: 5000,
+    description: 'How long the open breaker keeps Redis out of the request path before one probe call is let through (a success closes it).',
+  }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3600, description: 'Length of the rate-limit window.' }),
   RATE_LIMIT_ANONYMOUS: Type.Integer({ minimum: 0, default: 60, description: 'Requests per window without credentials (per client IP).' }),
   RATE_LIMIT_FREE: Type.Integer({ minimum: 0, default: 1000, description: 'Requests per window for a `free` key.' }),
@@ -75,6 +93,19 @@ export const EnvSchema = Type.Object({
   ),
   JWT_ISSUER: Type.Optional(Type.String({ minLength: 1, description: 'Required `iss` of JWTs, when set.' })),
   JWT_AUDIENCE: Type.Optional(Type.String({ minLength: 1, description: 'Required `aud` of JWTs, when set.' })),
+  JWT_MAX_LIFETIME_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 31_536_000,
+    default: 86_400,
+    description:
+      'Longest accepted JWT lifetime: `exp` − `iat` (or `exp` − now without `iat`). Longer-lived tokens are refused, so a leaked one stays usable a day at most.',
+  }),
+  JWT_CLOCK_SKEW_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 600,
+    default: 30,
+    description: 'Leeway for clock differences with the JWT issuer, applied to `exp`, `nbf` and `iat` (an `iat` further in the future is refused).',
+  }),
   ROLLUP_COMPACT_SECONDS: Type.Integer({
     minimum: 0,
     maximum: 86_400,
@@ -136,6 +167,49 @@ export const EnvSchema = Type.Object({
   GRAPHQL_MAX_ALIASES: Type.Integer({ minimum: 0, maximum: 1000, default: 30, description: 'Most aliases in one GraphQL document.' }),
   GRAPHQL_MAX_TOKENS: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 5000, description: 'Most lexical tokens in one GraphQL document.' }),
   GRAPHQL_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Most operations in one batched GraphQL request.' }),
+  GRAPHQL_WS_MAX_CONNECTIONS: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 500,
+    description: 'Most GraphQL WebSocket connections one instance holds; beyond it a new one is closed with code 4429.',
+  }),
+  GRAPHQL_WS_MAX_CONNECTIONS_PER_CALLER: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    default: 10,
+    description: 'Most GraphQL WebSocket connections of one caller (API key, JWT subject, or IP without credentials) on one instance; beyond it code 4429.',
+  }),
+  GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 10,
+    description: 'Most active subscriptions on one WebSocket connection; one more is answered with a RATE_LIMITED error.',
+  }),
+  GRAPHQL_WS_INIT_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60_000,
+    default: 5000,
+    description: 'How long a new WebSocket may wait before sending connection_init; later, it is closed with code 4408.',
+  }),
+  GRAPHQL_WS_KEEPALIVE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 600_000,
+    default: 30_000,
+    description: 'How often each WebSocket is pinged; one that has not answered the previous ping is dropped (0: never ping).',
+  }),
+  GRAPHQL_WS_MAX_PAYLOAD: Type.Integer({ minimum: 1024, maximum: 1024 * 1024, default: 64 * 1024, description: 'Largest WebSocket message accepted, in bytes (larger: closed with code 1009).' }),
+  SEARCH_REFRESH_CHUNK: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    default: 500,
+    description: 'Postings re-indexed per statement (each its own transaction) when a company is renamed.',
+  }),
+  SEARCH_REFRESH_INLINE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 250,
+    description: 'How long a company rename (PATCH /v1/admin/companies/{slug}) re-indexes postings before answering; the rest continues in the background.',
+  }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -164,12 +238,15 @@ export interface Config {
     enabled: boolean;
     windowSeconds: number;
     redisPrefix: string;
+    /** ioredis commandTimeout of a counting call. */
+    redisTimeoutMs: number;
+    breaker: { threshold: number; cooldownMs: number };
     perTier: Record<Tier, number>;
   };
   trustProxy: string[] | false;
   jwt:
-    | { secret: string; publicKey?: undefined; algorithms: string[]; issuer?: string | undefined; audience?: string | undefined }
-    | { publicKey: string; secret?: undefined; algorithms: string[]; issuer?: string | undefined; audience?: string | undefined }
+    | ({ secret: string; publicKey?: undefined } & JwtClaimRules)
+    | ({ publicKey: string; secret?: undefined } & JwtClaimRules)
     | undefined;
   keyCacheSeconds: number;
   rollupCompactSeconds: number;
@@ -183,8 +260,26 @@ export interface Config {
     maxAliases: number;
     maxTokens: number;
     maxBatch: number;
+    ws: {
+      maxConnections: number;
+      maxConnectionsPerCaller: number;
+      maxSubscriptionsPerConnection: number;
+      initTimeoutMs: number;
+      keepAliveMs: number;
+      maxPayload: number;
+    };
   };
+  searchRefresh: { chunkSize: number; inlineMs: number };
   jobStream: { pollMs: number };
+}
+
+/** What a JWT's claims must satisfy, whichever key verifies it. */
+export interface JwtClaimRules {
+  algorithms: string[];
+  issuer?: string | undefined;
+  audience?: string | undefined;
+  maxLifetimeSeconds: number;
+  clockSkewSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -218,7 +313,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       `Invalid environment variable JWT_ALGORITHMS: ${algorithms.join(',')} does not fit ${env.JWT_SECRET ? 'JWT_SECRET (HS*)' : 'JWT_PUBLIC_KEY (RS*/PS*/ES*/EdDSA)'}`,
     );
   }
-  const jwtCommon = { algorithms, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+  const jwtCommon: JwtClaimRules = {
+    algorithms,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
+    clockSkewSeconds: env.JWT_CLOCK_SKEW_SECONDS,
+  };
   const production = env.NODE_ENV === 'production';
   const origins = env.CORS_ORIGINS.trim();
   return {
@@ -245,6 +346,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       enabled: env.RATE_LIMIT_ENABLED,
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       redisPrefix: env.RATE_LIMIT_REDIS_PREFIX,
+      redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
+      breaker: { threshold: env.RATE_LIMIT_BREAKER_THRESHOLD, cooldownMs: env.RATE_LIMIT_BREAKER_COOLDOWN_MS },
       perTier: {
         anonymous: env.RATE_LIMIT_ANONYMOUS,
         free: env.RATE_LIMIT_FREE,
@@ -270,7 +373,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxTokens: env.GRAPHQL_MAX_TOKENS,
       maxBatch: env.GRAPHQL_MAX_BATCH,
+      ws: {
+        maxConnections: env.GRAPHQL_WS_MAX_CONNECTIONS,
+        maxConnectionsPerCaller: env.GRAPHQL_WS_MAX_CONNECTIONS_PER_CALLER,
+        maxSubscriptionsPerConnection: env.GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        initTimeoutMs: env.GRAPHQL_WS_INIT_TIMEOUT_MS,
+        keepAliveMs: env.GRAPHQL_WS_KEEPALIVE_MS,
+        maxPayload: env.GRAPHQL_WS_MAX_PAYLOAD,
+      },
     },
     jobStream: { pollMs: env.JOB_STREAM_POLL_MS },
+    searchRefresh: { chunkSize: env.SEARCH_REFRESH_CHUNK, inlineMs: env.SEARCH_REFRESH_INLINE_MS },
   };
 }

@@ -224,7 +224,8 @@ describe('JWT for internal frontends', () => {
   it.each([
     ['alg none', () => signJwt({ sub: 'x', role: 'admin', exp: inSeconds(60) }, '', 'none')],
     ['signed with the wrong secret', () => signJwt({ sub: 'x', role: 'admin', exp: inSeconds(60) }, 'another-secret-that-is-long-enough-too!!')],
-    ['expired', () => signJwt({ sub: 'x', role: 'admin', exp: inSeconds(-10) }, JWT_SECRET)],
+    // Past the 30 s clock-skew leeway (JWT_CLOCK_SKEW_SECONDS).
+    ['expired', () => signJwt({ sub: 'x', role: 'admin', exp: inSeconds(-60) }, JWT_SECRET)],
     ['without exp', () => signJwt({ sub: 'x', role: 'admin' }, JWT_SECRET)],
     ['with another algorithm (HS512)', () => signJwt({ sub: 'x', role: 'admin', exp: inSeconds(60) }, JWT_SECRET, 'HS512')],
     ['tampered payload', () => {

@@ -17,7 +17,7 @@ describe('ops and web platform', () => {
   it('/readyz says the database answers', async () => {
     const res = await ctx.app.inject('/readyz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ready', database: ctx.database.backend, rate_limit_store: 'memory', rate_limit_store_failures: 0 });
+    expect(res.json()).toEqual({ status: 'ready', database: ctx.database.backend, rate_limit_store: 'memory', rate_limit_store_failures: 0, rate_limit_breaker: 'closed' });
   });
 
   it('echoes a sane x-request-id and makes one up otherwise', async () => {

@@ -52,6 +52,8 @@ if (!redisUrl) console.warn(`rate-limit-redis.test.ts skipped: ${SKIP_REASON}`);
 const PROMPT_MS = 2000;
 /** The plugin's ioredis commandTimeout. */
 const COMMAND_TIMEOUT_MS = 250;
+/** Consecutive Redis failures that open the plugin's breaker (RATE_LIMIT_BREAKER_THRESHOLD's default). */
+const BREAKER_THRESHOLD = 3;
 
 interface Hit {
   status: number;
@@ -265,7 +267,7 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
   }
 
   /** An instance whose Redis connection goes through a proxy the test can stop, start and stall. */
-  async function startBehindProxy(limit: number) {
+  async function startBehindProxy(limit: number, env: Record<string, string> = {}) {
     const prefix = newPrefix();
     const target = new URL(redisUrl!);
     const proxy = new RedisProxy({ host: target.hostname, port: Number(target.port || 6379) });
@@ -276,7 +278,7 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     viaProxy.port = String(proxy.port);
     const logs = captureLogs();
     const { app, base } = await startApp(
-      { REDIS_URL: viaProxy.toString(), RATE_LIMIT_REDIS_PREFIX: prefix, RATE_LIMIT_FREE: String(limit) },
+      { REDIS_URL: viaProxy.toString(), RATE_LIMIT_REDIS_PREFIX: prefix, RATE_LIMIT_FREE: String(limit), ...env },
       { level: 'info', stream: logs.stream },
     );
     // Let ioredis finish its ready check through the proxy before the first request (no request
@@ -376,7 +378,7 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
       expect(res.status).toBe(200);
       expect(res.remaining).toBe(LIMIT - 1 - i);
     }
-    expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0 });
+    expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0, breaker: 'closed' });
     expect(await redis.get(counter)).toBe('2');
     expect(warnings()).toEqual([]);
 
@@ -394,11 +396,17 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     expect(during.map((r) => r.status)).toEqual([...Array(LIMIT).fill(200), ...Array(3 + 4).fill(429)]);
     expect(during.slice(0, LIMIT).map((r) => r.remaining)).toEqual(Array.from({ length: LIMIT }, (_, i) => LIMIT - 1 - i));
     for (const r of during.slice(LIMIT)) expectRateLimited(r, LIMIT);
-    expect(app.rateLimitHealth()).toEqual({ store: 'redis-degraded', redisFailures: during.length });
+    // Only the first few reached Redis and failed: then the breaker opened and the rest never tried it.
+    expect(app.rateLimitHealth()).toEqual({ store: 'redis-degraded', redisFailures: BREAKER_THRESHOLD, breaker: 'open' });
     // Readiness stays up (the API still answers) and says the store is degraded; it is not metered.
     const ready = await hit(base, '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', rate_limit_store: 'redis-degraded', rate_limit_store_failures: during.length });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      rate_limit_store: 'redis-degraded',
+      rate_limit_store_failures: BREAKER_THRESHOLD,
+      rate_limit_breaker: 'open',
+    });
     // One warning for the outage (they are spaced 30 s apart), naming the failure count.
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]).toMatchObject({ msg: 'rate-limit store: Redis unreachable, counting in memory', failures: 1 });
@@ -449,17 +457,18 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     // Each took its own unit of the shared budget, none was counted in this process only.
     expect(first.map((r) => r.remaining).sort((x, y) => x! - y!)).toEqual([97, 98, 99]);
     expect(logs.lines.map((l) => l.msg)).toEqual([]);
-    expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0 });
+    expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0, breaker: 'closed' });
     expect(await redis.get(`${prefix}ip:127.0.0.1`)).toBe('3');
   });
 
   it.skipIf(!proxyable)(`a Redis that stops answering costs a request about the command timeout (${COMMAND_TIMEOUT_MS} ms), not a hang`, async () => {
     const LIMIT = 20;
-    const { app, base, proxy, prefix } = await startBehindProxy(LIMIT);
+    const COOLDOWN_MS = 300;
+    const { app, base, proxy, prefix } = await startBehindProxy(LIMIT, { RATE_LIMIT_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS) });
     const key = await newKey('stall');
     const counter = `${prefix}key:${key.id}`;
     for (let i = 0; i < 2; i++) expect((await hit(base, '/v1/taxonomy', key.secret)).status).toBe(200);
-    expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0 });
+    expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0, breaker: 'closed' });
 
     // The connection stays open but no answer comes back (Redis blocked, or a network black hole).
     proxy.stalled = true;
@@ -473,11 +482,13 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     }
     // Counted in memory: a fresh window of LIMIT in this instance.
     expect(during.map((r) => r.remaining)).toEqual([LIMIT - 1, LIMIT - 2, LIMIT - 3]);
-    expect(app.rateLimitHealth()).toEqual({ store: 'redis-degraded', redisFailures: 3 });
+    // The third timeout opened the breaker (the breaker test measures what that spares).
+    expect(app.rateLimitHealth()).toEqual({ store: 'redis-degraded', redisFailures: 3, breaker: 'open' });
 
     // Answers flow again: the late replies are matched to the timed-out commands, not to new ones.
+    // After the cool-down the next request is the breaker's probe, and it goes to Redis.
     proxy.resume();
-    await sleep(50);
+    await sleep(COOLDOWN_MS + 50);
     const after = await hit(base, '/v1/taxonomy', key.secret);
     expect(after.status).toBe(200);
     expect(app.rateLimitHealth().store).toBe('redis');

@@ -58,11 +58,17 @@ export interface Credentials {
   'x-api-key'?: string | string[] | undefined;
 }
 
-/** Scopes of internal JWTs, by role claim. */
-const ROLE_SCOPES: Record<string, readonly Scope[]> = {
-  admin: SCOPES,
-  analyst: ['jobs:read', 'analytics:read'],
-};
+/**
+ * Scopes of internal JWTs, by role claim. A Map, so a role such as `constructor` or `__proto__`
+ * finds nothing rather than a property of Object.prototype. An unknown or absent role is
+ * authenticated with no scopes: 403 on every route that needs one.
+ */
+const ROLE_SCOPES: ReadonlyMap<string, readonly Scope[]> = new Map<string, readonly Scope[]>([
+  ['admin', SCOPES],
+  ['analyst', ['jobs:read', 'analytics:read']],
+]);
+/** Longest `sub` accepted: it becomes a rate-limit key and a log field. */
+const MAX_SUBJECT_LENGTH = 256;
 const ANONYMOUS_SCOPES: readonly Scope[] = ['jobs:read', 'analytics:read'];
 /** Query parameters that look like someone trying to authenticate through the URL. */
 const CREDENTIAL_PARAMS = /^(api[_-]?key|apikey|key|access[_-]?token|token|auth|authorization)$/i;
@@ -87,7 +93,12 @@ export default fp(
         secret: config.jwt.secret ?? { public: config.jwt.publicKey! },
         verify: {
           algorithms: config.jwt.algorithms as never,
-          requiredClaims: ['exp'],
+          // fast-jwt checks iss/aud only when present: without them in requiredClaims, a token that
+          // simply leaves them out would pass.
+          requiredClaims: ['exp', 'sub', ...(config.jwt.issuer ? ['iss'] : []), ...(config.jwt.audience ? ['aud'] : [])],
+          // Applies to exp and nbf; iat and the lifetime are checked in identifyJwt (fast-jwt's maxAge is
+          // the age since iat, not the lifetime, and it ignores iat in the future).
+          clockTolerance: config.jwt.clockSkewSeconds * 1000,
           ...(config.jwt.issuer ? { allowedIss: config.jwt.issuer } : {}),
           ...(config.jwt.audience ? { allowedAud: config.jwt.audience } : {}),
         },
@@ -177,18 +188,34 @@ export default fp(
     }
 
     function identifyJwt(token: string): Principal {
-      if (!config.jwt) throw unauthenticated('Bearer tokens are not accepted by this server (no issuer is configured).');
-      let claims: { sub?: unknown; role?: unknown };
+      const rules = config.jwt;
+      if (!rules) throw unauthenticated('Bearer tokens are not accepted by this server (no issuer is configured).');
+      let claims: Record<string, unknown>;
       try {
         claims = app.jwt.verify(token);
       } catch (err) {
-        const code = (err as { code?: string }).code ?? '';
-        const reason = code.includes('EXPIRED') ? 'has expired' : code.includes('MISSING') ? 'lacks a required claim' : 'is not valid';
-        throw unauthenticated(`The bearer token ${reason}.`);
+        throw unauthenticated(verifyFailure(err));
       }
-      const subject = typeof claims.sub === 'string' ? claims.sub : 'unknown';
-      const role = typeof claims.role === 'string' ? claims.role : null;
-      return { type: 'jwt', tier: 'internal', scopes: (role && ROLE_SCOPES[role]) || [], rateKey: `jwt:${subject}`, subject, role };
+      // Claims fast-jwt does not check (or not this way); each refusal names its claim.
+      const { sub, exp, iat, role } = claims;
+      if (typeof sub !== 'string' || sub.trim() === '') throw unauthenticated('The bearer token\'s "sub" claim must be a non-empty string.');
+      if (sub.length > MAX_SUBJECT_LENGTH) throw unauthenticated(`The bearer token's "sub" claim is longer than ${MAX_SUBJECT_LENGTH} characters.`);
+      if (typeof exp !== 'number' || !Number.isFinite(exp)) throw unauthenticated('The bearer token\'s "exp" claim must be a NumericDate.');
+      const now = Date.now() / 1000;
+      if (iat !== undefined) {
+        if (typeof iat !== 'number' || !Number.isFinite(iat)) throw unauthenticated('The bearer token\'s "iat" claim must be a NumericDate.');
+        if (iat > now + rules.clockSkewSeconds) throw unauthenticated('The bearer token\'s "iat" claim is in the future.');
+      }
+      // Without iat the remaining lifetime is all that can be judged; the skew covers the issuer's clock.
+      const lifetime = iat === undefined ? exp - now - rules.clockSkewSeconds : exp - iat;
+      if (lifetime > rules.maxLifetimeSeconds) {
+        throw unauthenticated(
+          `The bearer token lives longer than ${rules.maxLifetimeSeconds} s ("exp" ${iat === undefined ? 'too far ahead' : 'too far after "iat"'}): ask for a shorter-lived token.`,
+        );
+      }
+      const roleName = typeof role === 'string' ? role : null;
+      const scopes = (roleName !== null && ROLE_SCOPES.get(roleName)) || [];
+      return { type: 'jwt', tier: 'internal', scopes, rateKey: `jwt:${sub}`, subject: sub, role: roleName };
     }
 
     app.decorate('authenticate', identifyCredentials);
@@ -251,5 +278,29 @@ export default fp(
   },
   { name: 'auth', dependencies: ['problems'] },
 );
+
+/** The 401 detail for a token fast-jwt refused: which check failed, and which claim when there is one. */
+function verifyFailure(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const message = String((err as { message?: unknown }).message ?? '');
+  const claim = /\b(iss|aud|sub|exp|nbf|iat|jti)\b/.exec(message)?.[1];
+  const named = claim ? `"${claim}" claim` : 'a claim';
+  switch (code) {
+    case 'FAST_JWT_EXPIRED':
+      return 'The bearer token has expired ("exp" claim).';
+    case 'FAST_JWT_INACTIVE':
+      return 'The bearer token is not valid yet ("nbf" claim).';
+    case 'FAST_JWT_MISSING_REQUIRED_CLAIM':
+      return `The bearer token lacks the required ${named}.`;
+    case 'FAST_JWT_INVALID_CLAIM_VALUE':
+    case 'FAST_JWT_INVALID_CLAIM_TYPE':
+      return claim === 'iss' || claim === 'aud'
+        ? `The bearer token's ${named} does not name this API's ${claim === 'iss' ? 'issuer' : 'audience'}.`
+        : `The bearer token's ${named} has a value or type that is not accepted.`;
+    default:
+      // Signature, algorithm, format: no detail that would help forge a token.
+      return 'The bearer token is not valid.';
+  }
+}
 
 export type { Tier };

@@ -11,10 +11,89 @@ export const PROBLEM_RATE_LIMITED = 'urn:hiring-radar:problem:rate-limited';
 type Window = { current: number; ttl: number };
 type Callback = (err: Error | null, result?: Window) => void;
 
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
 export interface RateLimitHealth {
   store: 'memory' | 'redis' | 'redis-degraded';
-  /** Redis calls that failed and were counted in memory instead. */
+  /** Redis calls that failed and were counted in memory instead (calls the open breaker held back are not counted). */
   redisFailures: number;
+  /** The breaker in front of Redis; always `closed` without Redis. */
+  breaker: BreakerState;
+}
+
+/** Which way the breaker let a call go: through as usual, or as the single half-open probe. */
+export type Admission = 'call' | 'probe';
+
+/**
+ * A circuit breaker for a dependency that may hang rather than fail. After `threshold`
+ * consecutive failures it opens: callers take their fallback without calling the dependency, so
+ * a hung Redis costs a few requests its timeout instead of every request. After `cooldownMs` one
+ * probe call goes through (half-open) while the others still take the fallback (nobody waits on
+ * the probe); its success closes the breaker, its failure opens it for another cool-down.
+ *
+ * Hand-written rather than a library: opossum 10 needs Node 22 and trips on an error percentage over
+ * a rolling window (slow to trip under heavy traffic, as the successes before the hang dilute the
+ * failures); cockatiel 4 needs Node 22 and makes every call during half-open wait for the probe.
+ */
+export class CircuitBreaker {
+  private failures = 0;
+  private openedAt: number | null = null;
+  private probeStartedAt: number | null = null;
+
+  constructor(
+    private readonly opts: {
+      threshold: number;
+      cooldownMs: number;
+      now?: () => number;
+      onOpen?: () => void;
+      onClose?: () => void;
+    },
+  ) {}
+
+  private now(): number {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
+  /** `open` while cooling down; `half-open` once a probe may go (or is on its way). */
+  get state(): BreakerState {
+    if (this.openedAt === null) return 'closed';
+    return this.probeStartedAt !== null || this.now() - this.openedAt >= this.opts.cooldownMs ? 'half-open' : 'open';
+  }
+
+  /** Whether a call may go to the dependency now (and as what), or null: take the fallback. */
+  admit(): Admission | null {
+    if (this.openedAt === null) return 'call';
+    const now = this.now();
+    // A probe that never settled (it always should: the client has a timeout) does not keep the breaker shut forever.
+    const probing = this.probeStartedAt !== null && now - this.probeStartedAt < this.opts.cooldownMs;
+    if (probing || now - this.openedAt < this.opts.cooldownMs) return null;
+    this.probeStartedAt = now;
+    return 'probe';
+  }
+
+  success(admission: Admission): void {
+    if (admission === 'probe') {
+      this.openedAt = this.probeStartedAt = null;
+      this.failures = 0;
+      this.opts.onClose?.();
+    } else if (this.openedAt === null) {
+      this.failures = 0;
+    }
+    // A call admitted before the breaker opened that succeeds late proves little: the probe decides.
+  }
+
+  failure(admission: Admission): void {
+    if (admission === 'probe') {
+      this.probeStartedAt = null;
+      this.openedAt = this.now();
+      return;
+    }
+    if (this.openedAt !== null) return; // in flight when it opened: already accounted for
+    if (++this.failures >= this.opts.threshold) {
+      this.openedAt = this.now();
+      this.opts.onOpen?.();
+    }
+  }
 }
 
 /** The caller's budget after a charge. */
@@ -70,30 +149,35 @@ const INCR_WITH_TTL = `
  * One budget per caller across every route (the plugin's default store keeps one per route).
  * With Redis, all instances share it. If Redis fails, the request is counted in this process's
  * memory instead (fail-open, but still limited per instance), a warning is logged at most every
- * 30 s and a counter goes up; Redis use resumes by itself when it answers again.
+ * 30 s and a counter goes up; Redis use resumes by itself when it answers again. The breaker keeps
+ * a Redis that fails or hangs out of the request path until a probe finds it answering.
  */
-function sharedBudget(redis: Redis | undefined, prefix: string, app: FastifyInstance, health: RateLimitHealth) {
+function sharedBudget(redis: Redis | undefined, prefix: string, app: FastifyInstance, health: RateLimitHealth, breaker: CircuitBreaker) {
   const memory = new MemoryWindows();
   let lastWarning = 0;
-  // Synchronous without Redis: a counter in memory needs no promise.
+  // Synchronous without Redis or with the breaker open: a counter in memory needs no promise.
   return function incr(key: string, timeWindow: number, amount: number): Window | Promise<Window> {
     if (!redis) return memory.incr(key, timeWindow, amount);
-    return viaRedis(redis, key, timeWindow, amount);
+    const admission = breaker.admit();
+    if (!admission) return memory.incr(key, timeWindow, amount);
+    return viaRedis(redis, admission, key, timeWindow, amount);
   };
 
-  async function viaRedis(client: Redis, key: string, timeWindow: number, amount: number): Promise<Window> {
+  async function viaRedis(client: Redis, admission: Admission, key: string, timeWindow: number, amount: number): Promise<Window> {
     try {
       const [current, ttl] = await (client as unknown as { hrIncr(k: string, w: number, n: number): Promise<[number, number]> }).hrIncr(
         `${prefix}${key}`,
         timeWindow,
         amount,
       );
-      if (health.store === 'redis-degraded') {
+      breaker.success(admission);
+      if (health.store === 'redis-degraded' && breaker.state === 'closed') {
         health.store = 'redis';
         app.log.info('rate-limit store: Redis answers again');
       }
       return { current, ttl };
     } catch (err) {
+      breaker.failure(admission);
       health.redisFailures++;
       health.store = 'redis-degraded';
       if (Date.now() - lastWarning > 30_000) {
@@ -122,14 +206,22 @@ function storeFactory(incr: ReturnType<typeof sharedBudget>) {
 export default fp(
   async function rateLimits(app: FastifyInstance, opts: { config: Config }) {
     const { config } = opts;
-    const health: RateLimitHealth = { store: config.redisUrl ? 'redis' : 'memory', redisFailures: 0 };
+    const health: RateLimitHealth = { store: config.redisUrl ? 'redis' : 'memory', redisFailures: 0, breaker: 'closed' };
+    const { threshold, cooldownMs } = config.rateLimit.breaker;
+    const breaker = new CircuitBreaker({
+      threshold,
+      cooldownMs,
+      onOpen: () =>
+        app.log.warn({ failures: threshold, cooldown_ms: cooldownMs }, 'rate-limit breaker open: counting in memory without calling Redis'),
+      onClose: () => app.log.info('rate-limit breaker closed: a probe found Redis answering'),
+    });
     let redis: Redis | undefined;
     if (config.redisUrl) {
       // Fail fast rather than queue: no request may wait on an unreachable Redis.
       redis = new Redis(config.redisUrl, {
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
-        commandTimeout: 250,
+        commandTimeout: config.rateLimit.redisTimeoutMs,
         connectTimeout: 1000,
         retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       });
@@ -150,10 +242,10 @@ export default fp(
         redis!.disconnect();
       });
     }
-    app.decorate('rateLimitHealth', () => ({ ...health }));
+    app.decorate('rateLimitHealth', () => ({ ...health, breaker: breaker.state }));
 
     const windowMs = config.rateLimit.windowSeconds * 1000;
-    const incr = sharedBudget(redis, config.rateLimit.redisPrefix, app, health);
+    const incr = sharedBudget(redis, config.rateLimit.redisPrefix, app, health, breaker);
     app.decorate('chargeRateLimit', async (request: FastifyRequest, reply: FastifyReply, amount: number): Promise<RateLimitCharge> => {
       const limit = config.rateLimit.perTier[request.principal.tier];
       const { current, ttl } = await incr(request.principal.rateKey, windowMs, amount);
