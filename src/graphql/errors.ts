@@ -111,8 +111,12 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
     return keep(error.message === 'Unknown query' ? 'The request has no query.' : error.message, { code: 'GRAPHQL_VALIDATION_FAILED' }, 400);
   }
   if (mercuriusCode === 'MER_ERR_METHOD_NOT_ALLOWED') return keep('Only queries may be sent with GET; send mutations with POST.', { code: 'BAD_USER_INPUT' }, 405);
-  if (mercuriusCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || mercuriusCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (original as { statusCode?: number }).statusCode === 400) {
-    return keep((original as Error).message, { code: 'BAD_USER_INPUT' }, 400);
+  // Fastify's own refusals of the request (bad media type, empty or malformed JSON, body too large):
+  // client errors with safe messages, answered with their status.
+  const clientStatus = (original as { statusCode?: unknown }).statusCode;
+  if (mercuriusCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || mercuriusCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500)) {
+    const status = typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500 ? clientStatus : 400;
+    return keep((original as Error).message, { code: status === 429 ? 'RATE_LIMITED' : 'BAD_USER_INPUT' }, status);
   }
   if (isDataException(original)) return keep(DATA_EXCEPTION_DETAIL, { code: 'BAD_USER_INPUT' }, 400);
   const failure = classifyDatabaseError(original);

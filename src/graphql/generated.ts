@@ -653,7 +653,10 @@ export type Mutation = {
   rotateKey: NewApiKey;
   /** `PUT /v1/partner/jobs/{external_id}`: create or replace. `ifMatch` is the `etag` of the version you read. */
   upsertJob: WritePayload;
-  /** `POST /v1/partner/jobs/batch`: up to 1,000 items in one transaction. */
+  /**
+   * `POST /v1/partner/jobs/batch`: up to 1,000 items in one transaction. Costs 1 of the rate-limit
+   * budget per item (on top of the 1 every request counts), as the REST batch does.
+   */
   upsertJobs: BatchPayload;
 };
 

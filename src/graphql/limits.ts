@@ -90,8 +90,11 @@ export function aliasLimit(max: number) {
 
 /** What a field costs each time it runs: connections and per-item analytics; other fields are free. */
 export interface CostModel {
-  /** `Type.field` → cost each time it is resolved. */
-  weights: Record<string, number>;
+  /**
+   * `Type.field` → cost each time it is resolved: a number, or a function of the field's coerced
+   * arguments for fields whose work grows with their input (a batch write costs its items).
+   */
+  weights: Record<string, number | ((args: Record<string, unknown>) => number)>;
 }
 
 export interface Analysis {
@@ -102,16 +105,50 @@ export interface Analysis {
 }
 
 /**
- * Walks the operation with its variables: cost (GitHub-style: a connection under a connection of
+ * The operation execution runs: the one named `operationName`, or the only one when no name is
+ * given (graphql-js' rule). Refused when there is none, before anything is checked or charged:
+ * mercurius' JIT runs the operation it compiled for the document whatever name comes later, so
+ * "nothing runs" cannot be relied on.
+ */
+export function operationToRun(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (operation) return operation;
+  const message =
+    operationName === null || operationName === undefined
+      ? 'The document has several operations: name the one to run (operationName).'
+      : `The document has no operation named ${JSON.stringify(operationName)}.`;
+  throw new ApiGraphQLError(message, 'GRAPHQL_VALIDATION_FAILED', {}, 400);
+}
+
+/**
+ * The document with `operation` as its only operation (fragments kept), or the document itself
+ * when it has no other. Executed in place of a document of several operations, it makes what runs
+ * the operation that was checked and charged (mercurius' JIT, compiled once per document text for
+ * whichever operation ran first, would otherwise run that one for every operation name).
+ */
+export function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
+  const others = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d !== operation);
+  if (!others) return document;
+  return { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind !== Kind.OPERATION_DEFINITION) };
+}
+
+/**
+ * Walks one operation with its variables: cost (GitHub-style: a connection under a connection of
  * `first: 50` runs 50 times), the fields used (for access rules), and `first` within 1..100.
  */
-export function analyse(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, model: CostModel): Analysis {
-  const chosen = operationName ? getOperationAST(document, operationName) : null;
-  // Without a name the operation run is not known here: every one is checked, the dearest costed.
-  const operations = chosen ? [chosen] : document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+export function analyse(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, model: CostModel): Analysis {
+  return analyseOperation(schema, document, operation, variables, model);
+}
+
+/**
+ * For when the operation that will run is not known here (subscriptions: their hook is not told
+ * the operation name): every operation is checked, and the dearest one costed.
+ */
+export function analyseAll(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, model: CostModel): Analysis {
   const result: Analysis = { cost: 0, fields: new Set() };
-  for (const operation of operations) {
-    const one = analyseOperation(schema, document, operation, variables, model);
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    const one = analyseOperation(schema, document, d, variables, model);
     for (const f of one.fields) result.fields.add(f);
     result.cost = Math.max(result.cost, one.cost);
   }
@@ -153,15 +190,20 @@ function analyseOperation(schema: GraphQLSchema, document: DocumentNode, operati
     if (!def) return;
     const key = `${type.name}.${name}`;
     result.fields.add(key);
-    result.cost += (model.weights[key] ?? (type === root ? 1 : 0)) * multiplier;
+    let args: Record<string, unknown> | undefined;
+    const argsOf = () => {
+      try {
+        args ??= getArgumentValues(def, node, values);
+      } catch {
+        args = {}; // reported by execution
+      }
+      return args;
+    };
+    const weight = model.weights[key];
+    result.cost += (typeof weight === 'function' ? weight(argsOf()) : (weight ?? (type === root ? 1 : 0))) * multiplier;
     let inner = multiplier;
     if (def.args.some((a) => a.name === 'first')) {
-      let first: unknown;
-      try {
-        first = getArgumentValues(def, node, values).first;
-      } catch {
-        first = undefined; // reported by execution
-      }
+      const first = argsOf().first;
       if (typeof first === 'number' && (first < 1 || first > MAX_FIRST)) {
         throw new ApiGraphQLError(`first must be 1 to ${MAX_FIRST} (got ${first}).`, 'BAD_USER_INPUT', { field: 'first', errors: [{ name: 'first', reason: `must be 1 to ${MAX_FIRST}` }] }, 400);
       }

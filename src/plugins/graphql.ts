@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
 import mercurius, { type MercuriusContext } from 'mercurius';
 import type { Config } from '../config.js';
 import { checkAccess, type FieldRules } from '../graphql/access.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { ApiGraphQLError, formatExecution, fromProblem } from '../graphql/errors.js';
-import { aliasLimit, analyse, depthLimit, type CostModel } from '../graphql/limits.js';
+import { aliasLimit, analyse, analyseAll, depthLimit, onlyOperation, operationToRun, type CostModel } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
+import { WsGuard, type WsStats } from '../graphql/ws-limits.js';
 import { HttpProblem } from '../lib/errors.js';
 import { addRouteHook } from '../lib/route-hooks.js';
 import { projectRoot } from '../lib/paths.js';
@@ -26,7 +28,7 @@ import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js'
 import type { Credentials, Principal } from './auth.js';
 import { API_CSP_DIRECTIVES, API_HELMET_OPTIONS, securityHeaders } from './web.js';
 
-const { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
+const { Location, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
 
 /** The SDL: every schema/*.graphql, in name order. */
 export function loadSchemaSource(): string {
@@ -85,6 +87,15 @@ interface JobStreamLike {
   subscribe(listener: (e: unknown) => void): () => void;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** GraphQL WebSocket connections and subscriptions held by this instance (absent without live postings). */
+    graphqlWsStats?: () => WsStats;
+  }
+}
+
+type WsHandler = (this: FastifyInstance, socket: WebSocket, request: FastifyRequest) => unknown;
+
 /**
  * GraphQL at POST/GET /graphql (and WebSocket subscriptions when live postings are available),
  * GraphiQL at /graphiql. Resolvers call the REST services; access, errors, limits and the rate-limit
@@ -111,10 +122,34 @@ export default fp(
     );
     if (!live) delete resolvers.Subscription;
 
+    // A body that is not an operation (or a batch of them) is refused here: mercurius would fail on
+    // it with a 500 (a non-string query) or answer raw framework errors (null or scalar batch members).
+    const badOperation = (operation: unknown): string | undefined => {
+      if (operation === null || typeof operation !== 'object' || Array.isArray(operation)) return 'must be an object with a "query" string';
+      const { query, operationName, variables } = operation as Record<string, unknown>;
+      if (typeof query !== 'string') return '"query" must be a string holding the GraphQL document';
+      if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return '"operationName" must be a string';
+      if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return '"variables" must be an object';
+      return undefined;
+    };
     // A batch is bounded before anything in it runs.
     const boundBatch = async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!Array.isArray(request.body) || request.body.length <= limits.maxBatch) return;
-      const actual = request.body.length;
+      const body = request.body;
+      // application/graphql: the body is the document itself.
+      if (typeof body !== 'string') {
+        const members = Array.isArray(body) ? body : [body];
+        const bad = members.map((m, i) => ({ i, reason: badOperation(m) })).find((b) => b.reason);
+        if (bad || members.length === 0) {
+          const name = Array.isArray(body) ? `body/${bad?.i ?? 0}` : 'body';
+          const reason = bad?.reason ?? 'a batch must hold at least one operation';
+          return reply.code(400).send({
+            data: null,
+            errors: [{ message: `The request ${name}: ${reason}.`, extensions: { code: 'BAD_USER_INPUT', field: name, errors: [{ name, reason }] } }],
+          });
+        }
+      }
+      if (!Array.isArray(body) || body.length <= limits.maxBatch) return;
+      const actual = body.length;
       return reply.code(400).send({
         data: null,
         errors: [
@@ -125,13 +160,68 @@ export default fp(
         ],
       });
     };
-    app.addHook('onRoute', (route) => {
+    // mercurius looks up a GET's operation by name before anything else and fails (500) on a name
+    // the document does not hold: answered here as the POST would be.
+    const checkGetOperation = async (request: FastifyRequest, reply: FastifyReply) => {
+      const { query, operationName } = (request.query ?? {}) as { query?: unknown; operationName?: unknown };
+      // The query string's validator turns `query=0` into a number, which mercurius cannot handle (500).
+      if (query !== undefined && typeof query !== 'string') {
+        return reply.code(400).send({
+          data: null,
+          errors: [{ message: 'The "query" parameter must hold a GraphQL document.', extensions: { code: 'BAD_USER_INPUT', field: 'query', errors: [{ name: 'query', reason: 'must be a GraphQL document' }] } }],
+        });
+      }
+      if (typeof operationName !== 'string' || typeof query !== 'string') return;
+      let document;
+      try {
+        document = parse(query, { maxTokens: limits.maxTokens });
+      } catch {
+        return; // mercurius answers the syntax error
+      }
+      try {
+        operationToRun(document, operationName);
+      } catch (err) {
+        if (!(err instanceof ApiGraphQLError)) throw err;
+        return reply.code(400).send({ data: null, errors: [{ message: err.message, extensions: err.extensions }] });
+      }
+    };
+    // WebSocket connections are admitted (or closed with 4429) before mercurius sees them.
+    const guard = live
+      ? new WsGuard(limits.ws, async (payload) => {
+          const credentials = credentialsOf(payload);
+          if (!credentials) return null;
+          try {
+            return (await app.authenticate(credentials, 'websocket')).rateKey;
+          } catch (err) {
+            if (err instanceof HttpProblem) return null; // refused by onConnect
+            throw err;
+          }
+        })
+      : undefined;
+    if (guard) {
+      app.decorate('graphqlWsStats', () => guard.stats());
+      app.addHook('onClose', async () => guard.close());
+    }
+    app.addHook('onRoute', function (this: FastifyInstance, route) {
+      const ws = route as typeof route & { wsHandler?: WsHandler };
+      if (guard && route.url === '/graphql' && typeof ws.wsHandler === 'function') {
+        // mercurius registers @fastify/websocket (in this route's context) with a 1 MiB message
+        // limit; subscriptions need far less. ws reads the option at each upgrade.
+        const server = (this as { websocketServer?: { options?: { maxPayload?: number } } }).websocketServer;
+        if (server?.options) server.options.maxPayload = limits.ws.maxPayload;
+        const inner = ws.wsHandler;
+        ws.wsHandler = function (this: FastifyInstance, socket: WebSocket, request: FastifyRequest) {
+          if (!guard.admit(socket, request.principal.rateKey)) return;
+          return inner.call(this, socket, request);
+        };
+      }
       // The GraphQL endpoints are not REST routes: out of the OpenAPI document.
       if (route.url.startsWith('/graphiql')) {
         route.schema = { ...route.schema, hide: true };
         route.config = { ...route.config, securityHeaders: GRAPHIQL_SECURITY_HEADERS };
       }
       if (route.url === '/graphql' && [route.method].flat().includes('POST')) addRouteHook(route, 'preHandler', boundBatch);
+      if (route.url === '/graphql' && [route.method].flat().includes('GET')) addRouteHook(route, 'preHandler', checkGetOperation);
     });
 
     await app.register(mercurius, {
@@ -176,11 +266,24 @@ export default fp(
 
     const schema = () => app.graphql.schema;
 
+    // mercurius takes a query that is not GraphQL text for a JSON-encoded AST (`query=0`, `{"query":"{}"}`)
+    // and crashes validating it (500). Only documents it parsed itself carry a source location.
+    app.graphql.addHook('preValidation', async (_schema, document) => {
+      if (!(document.loc instanceof Location)) {
+        throw new ApiGraphQLError('The query must be a GraphQL document (text), e.g. "{ jobs(first: 1) { totalCount } }".', 'GRAPHQL_PARSE_FAILED', {}, 400);
+      }
+    });
     app.graphql.addHook('preExecution', async (_schema, document, context, variables) => {
       const ctx = context as GraphQLContext & MercuriusContext;
       const { request, reply } = ctx;
       if (request.authProblem) throw withHeaders(fromProblem(request.authProblem));
-      const analysis = analyse(schema(), document, undefined, variables as Record<string, unknown> | undefined, COST_MODEL);
+      // Only the operation that runs is checked and charged (a document may hold several), and only
+      // it is handed on to execution.
+      const operation = operationToRun(document, operationNameOf(ctx));
+      if (operation.operation === 'subscription') {
+        throw new ApiGraphQLError('Subscriptions run over the WebSocket at /graphql (graphql-transport-ws), not over HTTP.', 'BAD_USER_INPUT', {}, 400);
+      }
+      const analysis = analyse(schema(), document, operation, variables as Record<string, unknown> | undefined, COST_MODEL);
       checkAccess(request.principal, analysis.fields, FIELD_RULES);
       if (analysis.cost > limits.maxCost) {
         throw new ApiGraphQLError(
@@ -191,6 +294,8 @@ export default fp(
         );
       }
       await charge(request, reply, analysis.cost);
+      const single = onlyOperation(document, operation);
+      return single === document ? undefined : { document: single };
     });
 
     // Subscriptions are parsed without mercurius' options: the token limit is applied here.
@@ -204,7 +309,8 @@ export default fp(
       // Subscriptions skip mercurius' validation: the same rules as queries apply here.
       const errors = validate(schema(), document, [...specifiedRules, ...validationRules]);
       if (errors.length) throw errors[0];
-      const analysis = analyse(schema(), document, undefined, undefined, COST_MODEL);
+      // This hook is not told which operation runs: every one must pass.
+      const analysis = analyseAll(schema(), document, undefined, COST_MODEL);
       checkAccess(ctx.principal, analysis.fields, FIELD_RULES);
     });
 
@@ -225,6 +331,19 @@ export default fp(
   },
   { name: 'graphql', dependencies: ['auth', 'rate-limits'] },
 );
+
+/**
+ * The operation name mercurius passes to execution: from the POST body (the batch entry this
+ * operation is, in a batch) or the GET query string.
+ */
+function operationNameOf(ctx: GraphQLContext & MercuriusContext): string | null | undefined {
+  const request = ctx.reply?.request ?? ctx.request;
+  const source: unknown = request.method === 'GET' ? request.query : request.body;
+  const params = Array.isArray(source) ? source[(ctx as { operationId?: number }).operationId ?? 0] : source;
+  if (!params || typeof params !== 'object') return undefined;
+  const name = (params as { operationName?: unknown }).operationName;
+  return typeof name === 'string' || name === null ? name : undefined;
+}
 
 function withHeaders(error: ApiGraphQLError): ApiGraphQLError {
   if (error.statusCode !== 401) return error;

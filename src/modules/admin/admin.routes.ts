@@ -2,16 +2,42 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setNextLink } from '../../lib/http.js';
 import type { AuthRule } from '../../plugins/auth.js';
-import { CompanySlugParams, CreateCompanyBody, UpdateCompanyBody } from '../companies/companies.schemas.js';
-import { createCompany, updateCompany } from '../companies/companies.service.js';
+import { Company, CompanySlugParams, CreateCompanyBody, UpdateCompanyBody } from '../companies/companies.schemas.js';
+import { companySearchRefresh, createCompany, SearchRefresher, updateCompany } from '../companies/companies.service.js';
 import { ApiKeyList, CreateKeyBody, KeyIdParams, KeyListQuery, RotateKeyBody } from '../keys/keys.schemas.js';
 import { createKey, getKey, listKeys, revokeKey, rotateKey, toApiKey } from '../keys/keys.service.js';
 
 const ADMIN: { auth: AuthRule } = { auth: { scope: 'admin', anonymous: false } };
 
+const SearchRefresh = Type.Object(
+  {
+    status: Type.Enum(['done', 'pending'], {
+      description: '`done`: every posting of the company is found by its current name. `pending`: some are still being re-indexed, in the background.',
+    }),
+    pending: Type.Integer({ minimum: 0, description: 'Postings whose search text still carries an earlier name (searches find them by that name until re-indexed).' }),
+  },
+  { title: 'SearchRefresh', description: 'Re-indexing of the postings\' search text after a rename.' },
+);
+
+const UpdatedCompany = Type.Object(
+  {
+    ...Company.properties,
+    search_refresh: Type.Object(SearchRefresh.properties, {
+      description:
+        'A new name reaches the postings\' search text in chunks: in this request for a moment (a small company is done when it answers), ' +
+        'then in the background. PATCH the same name again, or GET …/search-refresh, to see where it stands; the PATCH also resumes one cut short.',
+    }),
+  },
+  { title: 'UpdatedCompany', description: 'The company as updated, and where re-indexing its postings for search stands.' },
+);
+
 /** Key and company administration: JWT role `admin` or an API key with the `admin` scope. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['admin'];
+  const { chunkSize, inlineMs } = app.config.searchRefresh;
+  // Started now, outside any request: what it runs is not cancelled when a request ends.
+  const refresher = new SearchRefresher(app.deps.db, app.log, chunkSize);
+  app.addHook('preClose', () => refresher.close());
 
   app.post(
     '/v1/admin/keys',
@@ -109,12 +135,43 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         operationId: 'updateCompany',
         summary: 'Update a company',
+        description:
+          'Changes only the fields given. The rename itself commits at once; the postings are then re-indexed for search under the new name, ' +
+          'a chunk per statement (SEARCH_REFRESH_CHUNK), for a moment before this answers (SEARCH_REFRESH_INLINE_MS) and in the background after: ' +
+          'see `search_refresh`. If the client goes away, the request stops and the background finishes.',
         params: CompanySlugParams,
         body: UpdateCompanyBody,
-        response: { 200: Type.Ref('Company') },
+        response: { 200: UpdatedCompany },
       },
     },
-    async (request) => updateCompany(app.deps.db, request.params.slug, request.body),
+    async (request, reply) => {
+      // Aborted when the client disconnects before the answer: no further chunk is started for it.
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      };
+      reply.raw.once('close', onClose);
+      try {
+        return await updateCompany(app.deps.db, request.params.slug, request.body, { refresher, inlineMs, signal: gone.signal });
+      } finally {
+        reply.raw.off('close', onClose);
+      }
+    },
+  );
+
+  app.get(
+    '/v1/admin/companies/:slug/search-refresh',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        operationId: 'getCompanySearchRefresh',
+        summary: "Where re-indexing a renamed company's postings stands",
+        params: CompanySlugParams,
+        response: { 200: SearchRefresh },
+      },
+    },
+    async (request) => companySearchRefresh(app.deps.db, request.params.slug),
   );
 };
 

@@ -137,11 +137,15 @@ export const partnerRules: FieldRules = {
   'Mutation.upsertJobs': WRITE,
 };
 
-/** Writes cost more than reads; a batch more than a single write. */
-export const partnerCosts: Record<string, number> = {
+/**
+ * Writes cost more than reads. A batch costs 1 per item, as `POST /v1/partner/jobs/batch` does on
+ * REST (the request itself counts 1 on both): per item, never per call, so splitting a batch into
+ * aliased or batched calls saves nothing and one call of 1,000 items is not charged as one.
+ */
+export const partnerCosts: Record<string, number | ((args: Record<string, unknown>) => number)> = {
   'Mutation.upsertJob': 5,
   'Mutation.patchJob': 5,
   'Mutation.closeJob': 5,
   'Mutation.reopenJob': 5,
-  'Mutation.upsertJobs': 50,
+  'Mutation.upsertJobs': (args) => (Array.isArray(args.items) ? Math.max(1, args.items.length) : 1),
 };

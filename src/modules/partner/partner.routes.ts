@@ -266,7 +266,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Each item is checked on its own: invalid items are reported with their errors (JSON pointers into this body) ' +
           'and not written; all valid items commit together, in one transaction, so a failure commits nothing and a retry is safe. ' +
-          'A batch costs one unit of the rate-limit budget per item (as GraphQL `upsertJobs` does).',
+          'A batch costs one unit of the rate-limit budget per item on top of the request (N items: N + 1), as GraphQL `upsertJobs` does.',
         querystring: DryRunQuery,
         body: BatchBody,
         response: { 200: BatchResult },
@@ -279,12 +279,12 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /**
-   * A batch costs one unit of the rate-limit budget per item, as GraphQL's upsertJobs does: the
-   * request counted the first already. Charged before any work, so a batch over budget writes nothing.
+   * A batch costs one unit of the rate-limit budget per item on top of the request's own, exactly as
+   * GraphQL's upsertJobs does (N items: N + 1). Charged before any work, so a batch over budget writes nothing.
    */
   async function chargeBatchItems(request: FastifyRequest, reply: FastifyReply, items: number) {
-    if (!app.config.rateLimit.enabled || items <= 1) return;
-    const budget = await app.chargeRateLimit(request, reply, items - 1);
+    if (!app.config.rateLimit.enabled || items < 1) return;
+    const budget = await app.chargeRateLimit(request, reply, items);
     if (budget.current > budget.limit) {
       reply.header('retry-after', String(budget.resetSeconds));
       throw new HttpProblem(
