@@ -129,6 +129,15 @@ describe.skipIf(!onServer)('database faults on PostgreSQL', () => {
     expect(((await read.json()) as { title: string }).title).toBe('Kept');
   });
 
+  it('an answered request is not taken for an abandoned one: its statements, or the next requests\', are never cancelled', async () => {
+    // Regression: the end of a response (writableEnded) used to be read as a hang-up when the
+    // socket closed before it was flushed, cancelling what the pooled client ran next.
+    for (let i = 0; i < 8; i++) {
+      expect((await app.inject('/v1/trends/market')).statusCode).toBe(200);
+      expect((await fetch(url('/v1/trends/market'))).status).toBe(200);
+    }
+  });
+
   it('reads during an outage of the pool answer 503 quickly, and /readyz says why', async () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', LOG_LEVEL: 'silent', DATABASE_CONNECT_TIMEOUT_MS: '500' });
     const down = await connect(apiConnectOptions(config));

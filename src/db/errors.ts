@@ -56,7 +56,9 @@ export function loggableError(err: unknown): { type: string; message: string; st
   if (!(err instanceof Error)) return { type: typeof err, message: String(err), stack: '' };
   const chain = causes(err);
   const query = chain.map((e) => (e as { query?: unknown }).query).find((q): q is string => typeof q === 'string');
-  const shown = (query ? (chain.find((e) => (e as { query?: unknown }).query === undefined) ?? err) : err) as Error & { code?: unknown };
+  // The driver's own error (the deepest cause) says what went wrong; PGlite's carries the
+  // statement too, but its message never holds the parameters.
+  const shown = (query ? (chain.length > 1 ? chain[chain.length - 1] : err) : err) as Error & { code?: unknown };
   const message = String(shown.message ?? shown);
   return {
     type: shown.constructor?.name ?? 'Error',

@@ -162,7 +162,8 @@ export function fieldErrors(validation: AjvError[], context: string, pointerPref
       // The branches' own errors (reported just before) say more than "must match a schema in anyOf".
       continue;
     }
-    const name = inBody ? pointerPrefix + path : decodePointer(path).replace(/^\//, '') || context;
+    // The body as a whole (missing, not an object) is named `body`, not by the empty root pointer.
+    const name = inBody ? pointerPrefix + path || 'body' : decodePointer(path).replace(/^\//, '') || context;
     const key = `${name}\u0000${reason}`;
     if (seen.has(key) || (inBody ? false : out.some((o) => o.name === name))) continue;
     seen.add(key);

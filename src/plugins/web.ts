@@ -59,6 +59,9 @@ export default fp(
       allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-Request-Id'],
       exposedHeaders: ['Link', 'ETag', 'Location', 'X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
+      // A bare OPTIONS (no Origin) is answered like a preflight (204) rather than with the plugin's
+      // text/plain 400: there is nothing wrong to report, and every error here is problem+json.
+      strictPreflight: false,
     });
     const apiHeaders = securityHeaders(API_HELMET_OPTIONS);
     app.addHook('onRequest', (request, reply, done) => {
