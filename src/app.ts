@@ -35,6 +35,7 @@ import web from './plugins/web.js';
 import graphql from './plugins/graphql.js';
 import rollupMaintenance from './plugins/rollup-maintenance.js';
 import jobStream from './plugins/job-stream.js';
+import metrics from './plugins/metrics.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -181,11 +182,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onRequest', (_request, reply, done) => {
     const ended = new AbortController();
     reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) ended.abort();
+      if (!reply.raw.writableEnded) ended.abort();
     });
     runInRequestScope(ended.signal, done);
   });
   await app.register(problems);
+  // Before every route: its hooks time them all, and tracing must see each route added.
+  await app.register(metrics, { config });
   await app.register(textGuard);
   // Resource schemas shared by several modules are registered once, at the root.
   app.addSchema(Job);

@@ -73,7 +73,12 @@ export const EnvSchema = Type.Object({
     description: 'How long the open breaker keeps Redis out of the request path before one probe call is let through (a success closes it).',
   }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3600, description: 'Length of the rate-limit window.' }),
-  RATE_LIMIT_ANONYMOUS: Type.Integer({ minimum: 0, default: 60, description: 'Requests per window without credentials (per client IP).' }),
+  RATE_LIMIT_ANONYMOUS: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Requests per window without credentials (per client IP). Default: 10,000 when embedded (PGlite) outside production, a local try-out; otherwise 60.',
+    }),
+  ),
   RATE_LIMIT_FREE: Type.Integer({ minimum: 0, default: 1000, description: 'Requests per window for a `free` key.' }),
   RATE_LIMIT_PARTNER: Type.Integer({ minimum: 0, default: 10_000, description: 'Requests per window for a `partner` key.' }),
   RATE_LIMIT_INTERNAL: Type.Integer({ minimum: 0, default: 1_000_000, description: 'Requests per window for `internal` keys and JWTs.' }),
@@ -195,7 +200,7 @@ export const EnvSchema = Type.Object({
     minimum: 0,
     maximum: 600_000,
     default: 30_000,
-    description: 'How often each WebSocket is pinged; one that has not answered the previous ping is dropped (0: never ping).',
+    description: 'How often each GraphQL WebSocket is pinged; one that has answered neither of the last two pings is dropped (0: never ping).',
   }),
   GRAPHQL_WS_MAX_PAYLOAD: Type.Integer({ minimum: 1024, maximum: 1024 * 1024, default: 64 * 1024, description: 'Largest WebSocket message accepted, in bytes (larger: closed with code 1009).' }),
   SEARCH_REFRESH_CHUNK: Type.Integer({
@@ -210,6 +215,13 @@ export const EnvSchema = Type.Object({
     default: 250,
     description: 'How long a company rename (PATCH /v1/admin/companies/{slug}) re-indexes postings before answering; the rest continues in the background.',
   }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'OpenTelemetry collector (OTLP over HTTP, e.g. `http://otel-collector:4318`): when set, every request is traced and its spans sent to `<endpoint>/v1/traces`. Absent: no tracing.',
+    }),
+  ),
+  OTEL_SERVICE_NAME: Type.String({ minLength: 1, default: 'hiring-radar', description: 'The `service.name` of the traces.' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -271,6 +283,7 @@ export interface Config {
   };
   searchRefresh: { chunkSize: number; inlineMs: number };
   jobStream: { pollMs: number };
+  tracing: { endpoint: string | undefined; serviceName: string };
 }
 
 /** What a JWT's claims must satisfy, whichever key verifies it. */
@@ -349,7 +362,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
       breaker: { threshold: env.RATE_LIMIT_BREAKER_THRESHOLD, cooldownMs: env.RATE_LIMIT_BREAKER_COOLDOWN_MS },
       perTier: {
-        anonymous: env.RATE_LIMIT_ANONYMOUS,
+        // Embedded outside production is a local try-out: trying every README example must not exhaust
+        // the budget. The image sets NODE_ENV=production, so an exposed embedded instance keeps 60.
+        anonymous: env.RATE_LIMIT_ANONYMOUS ?? (env.DATABASE_URL === undefined && !production ? 10_000 : 60),
         free: env.RATE_LIMIT_FREE,
         partner: env.RATE_LIMIT_PARTNER,
         internal: env.RATE_LIMIT_INTERNAL,
@@ -384,5 +399,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     jobStream: { pollMs: env.JOB_STREAM_POLL_MS },
     searchRefresh: { chunkSize: env.SEARCH_REFRESH_CHUNK, inlineMs: env.SEARCH_REFRESH_INLINE_MS },
+    tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
   };
 }

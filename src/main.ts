@@ -27,7 +27,6 @@ if (database.backend === 'pglite') await database.migrate();
 
 const app = await buildApp(config, { database });
 log.to = app.log;
-app.addHook('onClose', () => database.close());
 
 if (config.seedDemo && (await isEmpty(database.db))) {
   app.log.info({ jobs: config.seedJobs }, 'empty database: seeding demo data');
@@ -43,7 +42,12 @@ if (config.seedDemo && (await isEmpty(database.db))) {
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error');
   else app.log.info({ signal }, 'shutting down');
-  await app.close();
+  // The database closes after the app: the app's own onClose hooks (the last API key uses) still write to it.
+  try {
+    await app.close();
+  } finally {
+    await database.close();
+  }
 });
 
 await app.listen({ port: config.port, host: config.host });

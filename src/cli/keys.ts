@@ -1,6 +1,6 @@
 import { KEY_TIERS, SCOPES, type KeyTier, type Scope } from '../../schema/taxonomy.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { connect } from '../db/index.js';
+import { connect, DatabaseInUseError } from '../db/index.js';
 import { HttpProblem } from '../lib/errors.js';
 import { CursorCodec } from '../lib/cursor.js';
 import { createKey, listKeys, revokeKey } from '../modules/keys/keys.service.js';
@@ -33,7 +33,7 @@ if (!command || !['create', 'list', 'revoke'].includes(command)) fail(`unknown c
 
 try {
   const config = loadConfig();
-  const database = await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const database = await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, holder: 'npm run keys' });
   try {
     // Embedded databases migrate themselves at start; do the same here so a first `keys create` works.
     if (database.backend === 'pglite') await database.migrate();
@@ -69,6 +69,13 @@ try {
     await database.close();
   }
 } catch (err) {
+  // PGlite files have one user at a time: while the server runs, keys go through its admin API.
+  if (err instanceof DatabaseInUseError) {
+    console.error(
+      `${err.message}; stop it, or manage keys through the admin API of the running server: POST /v1/admin/keys (create), GET /v1/admin/keys (list), DELETE /v1/admin/keys/{id} (revoke), with a credential that has the admin scope.`,
+    );
+    process.exit(1);
+  }
   if (err instanceof HttpProblem) {
     console.error(err.message);
     process.exit(1);

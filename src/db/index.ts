@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -13,7 +14,7 @@ import { REFERENCE_FX_RATES } from '../../schema/fx.js';
 import { ROLES } from '../../schema/taxonomy.js';
 import { migrationsFolder } from '../lib/paths.js';
 import { RequestAbortedError } from './errors.js';
-import { currentRequestScope } from './request-scope.js';
+import { currentRequestScope, type RequestScope } from './request-scope.js';
 import { syncReportedBands } from '../modules/salaries/salaries.service.js';
 
 /** The one drizzle interface the services see, whichever backend is behind it. */
@@ -31,6 +32,8 @@ export interface DatabaseHandle {
    * queries). `onLost` is called once if that connection drops; a closed listener is never "lost".
    */
   listen(channel: string, onNotify: () => void, onLost: (err: Error) => void): Promise<{ close(): Promise<void> }>;
+  /** Connections of the pg pool (metrics); undefined for PGlite, which has one in-process backend and no pool. */
+  poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Told of connection errors nothing else hears (a client dropped by the server mid-transaction). */
   onConnectionError?: (err: Error) => void;
+  /** Who holds an embedded database directory, as the error of a second process opening it says ("a running server"). */
+  holder?: string;
 }
 
 /** How the API itself connects: its pool, its statement timeout and where dropped connections are reported. */
@@ -54,6 +59,7 @@ export function apiConnectOptions(config: Config, onConnectionError?: (err: Erro
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    holder: 'a running server',
     ...(onConnectionError ? { onConnectionError } : {}),
   };
 }
@@ -101,12 +107,23 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
         await syncReferenceData(db);
       },
       listen: (channel, onNotify, onLost) => listenPg(url, channel, onNotify, onLost),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolSize ?? 10 }),
       close: () => pool.end(),
     };
   }
   const dir = options.pgliteDir ?? './data/pglite';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  let unlock = () => {};
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true });
+    unlock = lockDirectory(dir, options.holder ?? 'another process');
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
@@ -125,8 +142,76 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
         },
       };
     },
-    close: () => client.close(),
+    poolStats: () => undefined,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
+}
+
+/** A second process opening a PGlite directory that another one holds (PGlite files have one user at a time). */
+export class DatabaseInUseError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+    readonly holder: string,
+  ) {
+    super(`the embedded database in ${dir} is in use by ${holder} (pid ${pid})`);
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+const LOCK_FILE = 'hiring-radar.lock';
+
+/**
+ * Claims `dir` for this process with a lock file holding its pid, so a second process (the keys CLI
+ * while the server runs) fails with a clear error instead of PGlite aborting or corrupting the files.
+ * A lock left by a process that no longer exists (killed, crashed) is taken over. Returns the release.
+ */
+function lockDirectory(dir: string, holder: string): () => void {
+  const path = join(dir, LOCK_FILE);
+  const content = JSON.stringify({ pid: process.pid, holder });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(path, content, { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      let owner: { pid?: unknown; holder?: unknown } = {};
+      try {
+        owner = JSON.parse(readFileSync(path, 'utf8')) as typeof owner;
+      } catch {
+        // Unreadable or half-written: treated as stale.
+      }
+      const pid = typeof owner.pid === 'number' ? owner.pid : 0;
+      if (pid > 0 && pid !== process.pid && isAlive(pid)) throw new DatabaseInUseError(dir, pid, typeof owner.holder === 'string' ? owner.holder : 'another process');
+      unlinkSync(path);
+    }
+  }
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -146,11 +231,25 @@ function tieStatementsToRequests(client: pg.PoolClient): void {
       if (callback) return void process.nextTick(callback, err);
       return Promise.reject(err);
     }
+    // Statements of this request still running on this client: a cancel is sent only while there
+    // are some, and checked again when its connection is up (the client may serve another request by then).
+    const stillOurs = () => (runningFor.get(client)?.get(scope) ?? 0) > 0;
     const cancel = () => {
-      if ((client as unknown as { _activeQuery?: unknown })._activeQuery) sendCancelRequest(client);
+      if (stillOurs()) sendCancelRequest(client, stillOurs);
     };
+    const counts = runningFor.get(client) ?? new Map<RequestScope, number>();
+    runningFor.set(client, counts);
+    counts.set(scope, (counts.get(scope) ?? 0) + 1);
     scope.running.add(cancel);
-    const done = () => scope.running.delete(cancel);
+    let finished = false;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      const left = (counts.get(scope) ?? 1) - 1;
+      if (left > 0) counts.set(scope, left);
+      else counts.delete(scope);
+      scope.running.delete(cancel);
+    };
     const at = args.findIndex((a) => typeof a === 'function');
     if (at >= 0) {
       // Callback form (pool.query uses it).
@@ -166,6 +265,9 @@ function tieStatementsToRequests(client: pg.PoolClient): void {
   };
 }
 
+/** Per pooled client, how many statements each request has running on it. */
+const runningFor = new WeakMap<pg.PoolClient, Map<RequestScope, number>>();
+
 const ENDS_TRANSACTION = /^\s*(rollback|abort)\b/i;
 
 function statementText(arg: unknown): string {
@@ -176,16 +278,20 @@ function statementText(arg: unknown): string {
  * The protocol's CancelRequest for what `client` runs now, over a short connection of its own. (If
  * the statement ends meanwhile, the server cancels nothing, or, rarely, the client's next statement.)
  */
-function sendCancelRequest(client: pg.PoolClient): void {
+function sendCancelRequest(client: pg.PoolClient, stillWanted: () => boolean): void {
   const target = client as unknown as { processID: number; secretKey: number; host: string; port: number };
   // The driver's own protocol connection (its typings leave out connect and cancel).
   const connection = new pg.Connection() as unknown as {
     on(event: string, listener: (...args: unknown[]) => void): void;
     connect(portOrPath: number | string, host?: string): void;
     cancel(processID: number, secretKey: number): void;
+    end(): void;
   };
   connection.on('error', () => {});
-  connection.on('connect', () => connection.cancel(target.processID, target.secretKey));
+  connection.on('connect', () => {
+    if (stillWanted()) connection.cancel(target.processID, target.secretKey);
+    else connection.end();
+  });
   if (target.host.startsWith('/')) connection.connect(`${target.host}/.s.PGSQL.${target.port}`);
   else connection.connect(target.port, target.host);
 }

@@ -127,12 +127,18 @@ export default fp(
       try {
         await recordKeyUse(app.deps.db, batch);
       } catch (err) {
+        // Kept for the next flush (a later use of the same key wins), so a database blip loses nothing.
+        for (const [id, at] of batch) if (!uses.has(id)) uses.set(id, at);
         app.log.warn({ err }, 'could not record API key use');
       }
     };
     app.decorate('keyUsage', { flush });
     const timer = setInterval(() => void flush(), config.keyUsageFlushSeconds * 1000);
     timer.unref();
+    // onClose runs after the last in-flight request, so no use comes after this flush. It needs the
+    // database still open: whoever closes the database does it after app.close() (main.ts), or in an
+    // onClose hook added before this plugin (buildApp's own database; Fastify runs onClose hooks
+    // last-added first).
     app.addHook('onClose', async () => {
       clearInterval(timer);
       await flush();

@@ -5,7 +5,7 @@ import { JobStream, type JobStreamEvent } from '../modules/jobs/job-stream.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Postings published and closed on any instance over this database, as they become final in the change feed. */
-    jobStream: { subscribe(listener: (e: JobStreamEvent) => void): () => void };
+    jobStream: { subscribe(listener: (e: JobStreamEvent) => void): () => void; readonly stats: JobStream['stats'] };
   }
 }
 

@@ -54,6 +54,7 @@ export class JobStream {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #reading: Promise<void> | undefined;
   #again = false;
+  #caughtUpAt: number | undefined;
   #live: { promise: Promise<void>; resolve: () => void } | undefined;
   /** Connects and disconnects in flight, awaited by close(). */
   readonly #tasks = new Set<Promise<unknown>>();
@@ -85,6 +86,14 @@ export class JobStream {
     return this.#listeners.size;
   }
 
+  /**
+   * For metrics: whether the stream runs, how many listen, where it is in the feed, and when it was
+   * last caught up with the feed (epoch ms; it starts at the head, so starting counts).
+   */
+  get stats(): { active: boolean; listeners: number; position: FeedPosition | undefined; caughtUpAt: number | undefined } {
+    return { active: this.#active, listeners: this.#listeners.size, position: this.#position, caughtUpAt: this.#caughtUpAt };
+  }
+
   /** Stops for good: releases the LISTEN connection and waits for a read in flight. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -95,6 +104,7 @@ export class JobStream {
 
   #start(): void {
     this.#active = true;
+    this.#caughtUpAt = Date.now();
     const generation = ++this.#generation;
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
@@ -199,7 +209,10 @@ export class JobStream {
         const { external_id: _partnerOnly, ...publicJob } = job;
         this.#emit({ type: STREAMED[event.type]!, job: publicJob, eventId: String(event.id) });
       });
-      if (!page.hasMore) return;
+      if (!page.hasMore) {
+        this.#caughtUpAt = Date.now();
+        return;
+      }
     }
   }
 
