@@ -78,28 +78,20 @@ export default fp(
         this.set({ pool: 'api', state: 'idle' }, stats.idle);
       },
     });
-    new Gauge({
-      name: 'hiring_radar_db_pool_waiting',
-      help: 'Queries waiting for a connection of the API\'s PostgreSQL pool.',
-      labelNames: ['pool'],
-      registers: [register],
-      collect() {
-        this.reset();
-        const stats = pool();
-        if (stats) this.set({ pool: 'api' }, stats.waiting);
-      },
-    });
-    new Gauge({
-      name: 'hiring_radar_db_pool_max',
-      help: 'Size limit of the API\'s PostgreSQL pool (DATABASE_POOL_SIZE).',
-      labelNames: ['pool'],
-      registers: [register],
-      collect() {
-        this.reset();
-        const stats = pool();
-        if (stats) this.set({ pool: 'api' }, stats.max);
-      },
-    });
+    const poolGauge = (name: string, help: string, value: (stats: NonNullable<ReturnType<typeof pool>>) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['pool'],
+        registers: [register],
+        collect() {
+          this.reset();
+          const stats = pool();
+          if (stats) this.set({ pool: 'api' }, value(stats));
+        },
+      });
+    poolGauge('hiring_radar_db_pool_waiting', 'Queries waiting for a connection of the API\'s PostgreSQL pool.', (stats) => stats.waiting);
+    poolGauge('hiring_radar_db_pool_max', 'Size limit of the API\'s PostgreSQL pool (DATABASE_POOL_SIZE).', (stats) => stats.max);
 
     new Gauge({
       name: 'hiring_radar_rate_limit_store',
