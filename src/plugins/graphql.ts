@@ -26,7 +26,7 @@ import { taxonomyResolvers, taxonomyRules } from '../modules/taxonomy/taxonomy.r
 import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers.js';
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
-import { API_CSP_DIRECTIVES, API_HELMET_OPTIONS, securityHeaders } from './web.js';
+import graphiql from './graphiql.js';
 
 const { Location, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
 
@@ -65,23 +65,6 @@ export const FIELD_RULES: FieldRules = {
 
 /** Cost of a field each time it runs (root fields not named here cost 1, other fields nothing). */
 export const COST_MODEL: CostModel = { weights: { ...companiesCosts, ...partnerCosts } };
-
-/** GraphiQL (mercurius' page) loads React and GraphiQL from unpkg: its pages allow that (only that). */
-const GRAPHIQL_SECURITY_HEADERS = securityHeaders({
-  ...API_HELMET_OPTIONS,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      ...API_CSP_DIRECTIVES,
-      scriptSrc: [...API_CSP_DIRECTIVES.scriptSrc, 'https://unpkg.com'],
-      styleSrc: [...API_CSP_DIRECTIVES.styleSrc, 'https://unpkg.com'],
-      imgSrc: [...API_CSP_DIRECTIVES.imgSrc, 'https://unpkg.com'],
-      fontSrc: [...API_CSP_DIRECTIVES.fontSrc, 'https://unpkg.com'],
-      connectSrc: [...API_CSP_DIRECTIVES.connectSrc, 'ws:', 'wss:'],
-      workerSrc: ["'self'"],
-    },
-  },
-});
 
 interface JobStreamLike {
   subscribe(listener: (e: unknown) => void): () => void;
@@ -215,11 +198,6 @@ export default fp(
           return inner.call(this, socket, request);
         };
       }
-      // The GraphQL endpoints are not REST routes: out of the OpenAPI document.
-      if (route.url.startsWith('/graphiql')) {
-        route.schema = { ...route.schema, hide: true };
-        route.config = { ...route.config, securityHeaders: GRAPHIQL_SECURITY_HEADERS };
-      }
       if (route.url === '/graphql' && [route.method].flat().includes('POST')) addRouteHook(route, 'preHandler', boundBatch);
       if (route.url === '/graphql' && [route.method].flat().includes('GET')) addRouteHook(route, 'preHandler', checkGetOperation);
     });
@@ -229,7 +207,8 @@ export default fp(
       resolvers: resolvers as never,
       loaders: merge(jobsLoaders, companiesLoaders) as never,
       path: '/graphql',
-      graphiql: limits.ide,
+      // mercurius' GraphiQL page loads its scripts from a CDN: ours (./graphiql.ts) serves them itself.
+      graphiql: false,
       jit: limits.jit,
       allowBatchedQueries: true,
       validationRules,
@@ -263,6 +242,8 @@ export default fp(
           }
         : {}),
     } as never);
+
+    if (limits.ide) await app.register(graphiql, { endpoint: '/graphql', subscriptions: live });
 
     const schema = () => app.graphql.schema;
 
