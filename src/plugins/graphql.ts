@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ExecutionResult } from 'graphql';
@@ -14,7 +12,6 @@ import { graphqlRuntime } from '../graphql/runtime.js';
 import { WsGuard, type WsStats } from '../graphql/ws-limits.js';
 import { HttpProblem } from '../lib/errors.js';
 import { addRouteHook } from '../lib/route-hooks.js';
-import { projectRoot } from '../lib/paths.js';
 import { adminResolvers, adminRules } from '../modules/admin/admin.resolvers.js';
 import { companiesCosts, companiesLoaders, companiesResolvers, companiesRules } from '../modules/companies/companies.resolvers.js';
 import { jobsLoaders, jobsResolvers, jobsRules } from '../modules/jobs/jobs.resolvers.js';
@@ -27,18 +24,12 @@ import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
 import graphiql from './graphiql.js';
+import { loadSchemaSource } from '../graphql/sdl.js';
 
 const { Location, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } = graphqlRuntime;
 
-/** The SDL: every schema/*.graphql, in name order. */
-export function loadSchemaSource(): string {
-  const dir = join(projectRoot, 'schema');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .join('\n');
-}
+// The SDL loader lives beside the schema's other helpers; re-exported for the schema tests.
+export { loadSchemaSource };
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 

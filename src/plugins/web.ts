@@ -6,13 +6,6 @@ import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Security headers of this route instead of the API's (pages with scripts of their own, like GraphiQL). */
-    securityHeaders?: Readonly<Record<string, string>>;
-  }
-}
-
 /** The JSON API needs nothing; /docs (Swagger UI) needs its own scripts, styles and data: images. */
 export const API_CSP_DIRECTIVES = {
   defaultSrc: ["'none'"],
@@ -64,8 +57,8 @@ export default fp(
       strictPreflight: false,
     });
     const apiHeaders = securityHeaders(API_HELMET_OPTIONS);
-    app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(request.routeOptions.config.securityHeaders ?? apiHeaders);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(apiHeaders);
       done();
     });
     await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

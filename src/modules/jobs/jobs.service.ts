@@ -66,10 +66,8 @@ export interface JobsDeps {
   db: Database;
   cursors: CursorCodec;
   /** Matches counted exactly at most (SEARCH_COUNT_BOUND); beyond, totals and facets are lower bounds. */
-  countBound?: number;
+  countBound: number;
 }
-
-export const DEFAULT_COUNT_BOUND = 10_000;
 
 const FACET_LIMIT = 50;
 
@@ -293,7 +291,7 @@ export async function searchJobs(deps: JobsDeps, search: JobSearch): Promise<Job
     const c = after ? [...conditions, afterCursor(src, keys, spec.params(after.values), after.id, spec.direction)] : conditions;
     return pageStatement(db, src, and(...c), keys, spec.direction, limit + 1);
   };
-  const [rows, counts] = await Promise.all([page(), countAndFacets(db, src, and(...conditions), search.facets, countBoundOf(deps))]);
+  const [rows, counts] = await Promise.all([page(), countAndFacets(db, src, and(...conditions), search.facets, deps.countBound)]);
   const hasMore = rows.length > limit;
   const shown = hasMore ? rows.slice(0, limit) : rows;
   return {
@@ -368,7 +366,7 @@ export async function searchJobsByCompany(
 export async function countJobsByCompany(deps: JobsDeps, companyIds: string[], filters: JobFilters): Promise<Map<string, BoundedCount>> {
   if (companyIds.length === 0) return new Map();
   const src = sourceFor(filters);
-  const bound = countBoundOf(deps);
+  const bound = deps.countBound;
   const where = and(...jobFilterConditions({ ...filters, company: undefined }, src), eq(src.companyId, companies.id));
   const rows = await queryRows<{ id: string; n: number }>(
     deps.db,
@@ -387,7 +385,6 @@ export interface BoundedCount {
 /** `n` matches counted with a stop at `bound + 1`: exact up to the bound, "at least the bound" beyond. */
 const bounded = (n: number, bound: number): BoundedCount => (n > bound ? { total: bound, relation: 'gte' } : { total: n, relation: 'eq' });
 
-const countBoundOf = (deps: JobsDeps) => deps.countBound ?? DEFAULT_COUNT_BOUND;
 
 /** A facet's column kept in the match set `m`, and its value there (companies by id in `m`, named through companies). */
 const FACET_VALUES: Record<FacetField, { column?: (src: JobSource) => SQL; value: SQL; join?: boolean }> = {
