@@ -40,3 +40,20 @@ export function ifMatch(header: string | undefined, etag: string): boolean {
   if (header === undefined) return true;
   return header.split(',').some((t) => t.trim() === '*' || t.trim() === etag);
 }
+
+/**
+ * 304 Not Modified: no body, so no body headers either (a serialised `null` with its content type
+ * and length made validating proxies read a 4-byte JSON body into an answer that has none).
+ */
+export function notModified(reply: FastifyReply): FastifyReply {
+  return withoutBody(reply.code(304));
+}
+
+/** 204 No Content: the same, for answers that say nothing. */
+export function noContent(reply: FastifyReply): FastifyReply {
+  return withoutBody(reply.code(204));
+}
+
+function withoutBody(reply: FastifyReply): FastifyReply {
+  return reply.removeHeader('content-type').removeHeader('content-length').send();
+}

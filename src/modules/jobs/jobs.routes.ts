@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ifNoneMatch, setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
 import { htmlSafeJson, JOB_POSTING_CONTENT_TYPE, toJobPosting } from './jsonld.js';
@@ -96,7 +96,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const jsonLd = request.headers.accept?.includes(JOB_POSTING_CONTENT_TYPE) ?? false;
       const tag = jsonLd ? etag.replace(/"$/, '-ld"') : etag;
       reply.header('etag', tag).header('vary', 'Accept');
-      if (ifNoneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send(null);
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return notModified(reply);
       if (!jsonLd) return job;
       // Absolute URLs only from the configured public origin (a Host header is the caller's to forge),
       // and no partner's own id on a public read; the text is safe inside an HTML <script> element.

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ifNoneMatch, setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, noContent, notModified, setNextLink } from '../../lib/http.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
   CreateLayoffBody,
@@ -80,7 +80,7 @@ const layoffsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const layoff = await getLayoff(app.deps.db, request.params.id);
       const etag = layoffEtag(layoff);
       reply.header('etag', etag);
-      if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      if (ifNoneMatch(request.headers['if-none-match'], etag)) return notModified(reply);
       return layoff;
     },
   );
@@ -172,7 +172,7 @@ const layoffsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await deleteLayoff(app.deps.db, request.params.id, request.headers['if-match']);
-      return reply.code(204).send(null);
+      return noContent(reply);
     },
   );
 };

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { CLOSE_REASON_KEYS } from '../../../schema/taxonomy.js';
 import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
 import { JOB_POSTING_CONTENT_TYPE, jobInputFromJobPosting, jobPostingPointer } from '../jobs/jsonld.js';
-import { ifNoneMatch, setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
 import { CursorParam, LimitParam, listOf } from '../../lib/schemas.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
@@ -249,7 +249,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { job, etag } = await getPartnerJob(app.deps.db, callerOf(request), request.params.external_id);
       reply.header('etag', etag);
-      if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      if (ifNoneMatch(request.headers['if-none-match'], etag)) return notModified(reply);
       return job;
     },
   );
