@@ -127,6 +127,20 @@ describe('API keys', () => {
     expect((await call('GET', '/v1/jobs', bearer(writeOnly.secret))).status).toBe(403);
   });
 
+  it('a key that may read jobs may read what anonymous callers read (REST and GraphQL), a write-only key may not', async () => {
+    const readWrite = await newKey({ name: 'ATS as the README shows', tier: 'partner', company: 'openai', scopes: ['jobs:read', 'jobs:write'] });
+    for (const url of ['/v1/salaries', '/v1/trends/market', '/v1/salaries/premiums']) {
+      expect((await call('GET', url)).status, `anonymous ${url}`).toBe(200);
+      expect((await call('GET', url, bearer(readWrite.secret))).status, `jobs:read key ${url}`).toBe(200);
+    }
+    const query = { query: '{ market { period interval } }' };
+    const viaGraphql = await ctx.app.inject({ method: 'POST', url: '/graphql', headers: bearer(readWrite.secret), payload: query });
+    expect(viaGraphql.statusCode, viaGraphql.body).toBe(200);
+    expect(viaGraphql.json().errors).toBeUndefined();
+    const writeOnly = await newKey({ name: 'writer only', tier: 'partner', company: 'openai', scopes: ['jobs:write'] });
+    expect((await call('GET', '/v1/salaries', bearer(writeOnly.secret))).status).toBe(403);
+  });
+
   it('admin routes need credentials (401 without)', async () => {
     expect((await call('GET', '/v1/admin/keys')).status).toBe(401);
     expect((await call('POST', '/v1/admin/keys', {}, { name: 'x', tier: 'free' })).status).toBe(401);

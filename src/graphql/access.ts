@@ -1,4 +1,4 @@
-import type { AuthRule, Principal } from '../plugins/auth.js';
+import { hasRequiredScope, type AuthRule, type Principal } from '../plugins/auth.js';
 import { ApiGraphQLError } from './errors.js';
 
 /** Access rules of fields, as `Type.field` → the REST rule of the route the field mirrors. */
@@ -22,7 +22,7 @@ export function checkAccess(principal: Principal, fields: Iterable<string>, rule
         { 'www-authenticate': 'Bearer realm="hiring-radar"' },
       );
     }
-    if (rule.scope && !principal.scopes.includes(rule.scope)) {
+    if (!hasRequiredScope(principal, rule)) {
       throw new ApiGraphQLError(`${field} needs the ${rule.scope} scope, which these credentials do not have.`, 'FORBIDDEN', { field }, 403);
     }
   }

@@ -78,6 +78,16 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: 'Problem' } } },
 });
 
+/**
+ * Whether the caller carries the scope a rule asks for. A key or token that may read jobs may also
+ * read everything anonymous callers may (a `jobs:read` key is never worse off than no key on public
+ * analytics); a key without `jobs:read` (write-only) has only its own scopes.
+ */
+export function hasRequiredScope(principal: Principal, rule: AuthRule): boolean {
+  if (!rule.scope || principal.scopes.includes(rule.scope)) return true;
+  return rule.anonymous && principal.scopes.includes('jobs:read') && ANONYMOUS_SCOPES.includes(rule.scope);
+}
+
 export const unauthenticated = (detail: string) => new HttpProblem(401, 'Unauthorized', detail, PROBLEM_UNAUTHENTICATED);
 
 /**
@@ -253,7 +263,7 @@ export default fp(
       const p = request.principal;
       if (p.type === 'anonymous') {
         if (!rule.anonymous) throw unauthenticated('This operation needs an API key or token: send Authorization: Bearer <key>.');
-      } else if (rule.scope && !p.scopes.includes(rule.scope)) {
+      } else if (!hasRequiredScope(p, rule)) {
         throw new HttpProblem(403, 'Forbidden', `This operation needs the ${rule.scope} scope, which these credentials do not have.`, PROBLEM_FORBIDDEN);
       }
       done();
