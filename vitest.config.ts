@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // Every answer any test receives is checked against the OpenAPI document.
+    setupFiles: ['test/setup/response-contract.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

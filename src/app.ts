@@ -15,6 +15,7 @@ import { Company } from './modules/companies/companies.schemas.js';
 import companiesRoutes from './modules/companies/companies.routes.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
 import { Job } from './modules/jobs/jobs.schemas.js';
+import { JobPostingLd } from './modules/jobs/jsonld.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import health from './plugins/health.js';
 import openapi from './plugins/openapi.js';
@@ -36,6 +37,7 @@ import graphql from './plugins/graphql.js';
 import rollupMaintenance from './plugins/rollup-maintenance.js';
 import jobStream from './plugins/job-stream.js';
 import metrics from './plugins/metrics.js';
+import responseContract, { responseContractActive } from './plugins/response-contract.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -192,11 +194,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(textGuard);
   // Resource schemas shared by several modules are registered once, at the root.
   app.addSchema(Job);
+  app.addSchema(JobPostingLd);
   app.addSchema(Company);
   app.addSchema(ApiKey);
   app.addSchema(NewApiKey);
   // Before web: its onSend must see the response before compression does.
   await app.register(idempotency);
+  // Only while a test suite (or a debugging session) listens for violations of the document.
+  if (responseContractActive()) await app.register(responseContract);
   await app.register(web, { config });
   await app.register(openapi);
   await app.register(health);

@@ -129,15 +129,35 @@ describe('errors', () => {
     expect(r.errors![0]!.extensions!.field).toBe('after');
   });
 
-  it('NOT_FOUND for an unknown job or company, with the path', async () => {
-    const r = await gql(ctx.app, '{ job(id: "00000000-0000-4000-8000-000000000000") { id } company(slug: "nope") { slug } }');
-    // Root fields resolve concurrently: the errors come in the order their lookups finish.
-    const errors = r.errors!.map((e) => [e.extensions!.code, e.path]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
-    expect(errors).toEqual([
-      ['NOT_FOUND', ['company']],
-      ['NOT_FOUND', ['job']],
-    ]);
-    expect(r.data).toEqual({ job: null, company: null });
+  it('an unknown job or company is null without an error, as the SDL says ("null when there is none")', async () => {
+    const r = await gql(ctx.app, '{ job(id: "00000000-0000-4000-8000-000000000000") { id } company(slug: "nope") { slug } other: job(id: "not-a-real-id") { id } }');
+    expect(r.status).toBe(200);
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ job: null, company: null, other: null });
+    // REST keeps its 404s for the same lookups.
+    for (const url of ['/v1/jobs/00000000-0000-4000-8000-000000000000', '/v1/jobs/not-a-real-id', '/v1/companies/nope']) {
+      expect((await ctx.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
+    }
+  });
+
+  it('a known job or company beside an unknown one: the known one answers, the unknown one is null', async () => {
+    const id = ((await ctx.app.inject({ method: 'GET', url: '/v1/jobs?limit=1&status=all' })).json() as { data: { id: string }[] }).data[0]!.id;
+    const r = await gql(ctx.app, `query($id: ID!) { job(id: $id) { id } company(slug: "openai") { slug } gone: company(slug: "no-such-company") { slug } }`, { id });
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ job: { id }, company: { slug: 'openai' }, gone: null });
+  });
+
+  it('bad input to an item lookup is still an error: BAD_USER_INPUT naming the argument, as REST answers 400', async () => {
+    for (const [query, field] of [
+      [`{ company(slug: "${'x'.repeat(101)}") { slug } }`, 'slug'],
+      ['{ company(slug: "") { slug } }', 'slug'],
+      [`{ job(id: "${'x'.repeat(101)}") { id } }`, 'id'],
+    ] as const) {
+      const r = await gql(ctx.app, query);
+      expect(codeOf(r), query).toBe('BAD_USER_INPUT');
+      expect(r.errors![0]!.extensions!.field, query).toBe(field);
+    }
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/companies/${'x'.repeat(101)}` })).statusCode).toBe(400);
   });
 
   it('UNAUTHENTICATED for a wrong key, as REST (401)', async () => {

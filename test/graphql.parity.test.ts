@@ -143,7 +143,7 @@ describe('GraphQL and REST give the same answers', () => {
             ctx.app,
             `query($filter: JobFilter, $metric: PostingMetric, $interval: PostingInterval, $groupBy: PostingGroup, $top: Int) {
               postingTrends(filter: $filter, metric: $metric, interval: $interval, from: "2025-07-01", to: "2026-06-29", groupBy: $groupBy, top: $top) {
-                metric interval from to groupBy series { key label total points { periodStart period value previousValue popGrowth yearAgoValue yoyGrowth } } } }`,
+                metric interval from to groupBy series { key label total points { periodStart period partial value previousValue popGrowth yearAgoValue yoyGrowth } } } }`,
             { filter, metric, interval, groupBy, top: groupBy ? 3 : undefined },
           );
           expect(r.errors).toBeUndefined();
@@ -153,6 +153,68 @@ describe('GraphQL and REST give the same answers', () => {
       { seed: 11, numRuns: 12 },
     );
   }, 240_000);
+});
+
+describe('GraphQL and REST give the same figures, in the same units (fractions), partial periods included', () => {
+  const PREMIUM = 'ratio premium cellsCompared count baselineCount cells { role seniority count baselineCount compared value baselineValue ratio }';
+  it('salary premiums', async () => {
+    for (const query of [{}, { statistic: 'median', min_count: '3' }, { posted_after: '2026-01-01', posted_before: '2026-04-01' }] as Record<string, string>[]) {
+      const rest = await ctx.app.inject({ url: '/v1/salaries/premiums', query });
+      expect(rest.statusCode).toBe(200);
+      const filter = query.posted_after ? { postedAfter: query.posted_after, postedBefore: query.posted_before } : undefined;
+      const r = await gql(
+        ctx.app,
+        `query($filter: JobFilter, $statistic: PremiumStatistic, $minCount: Int) { salaryPremiums(filter: $filter, statistic: $statistic, minCount: $minCount) {
+          measure status statistic minCount domainPremiums { domain baseline ${PREMIUM} } aiPremium { family baseline ${PREMIUM} } } }`,
+        { filter, statistic: query.statistic, minCount: query.min_count ? Number(query.min_count) : undefined },
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data.salaryPremiums).toEqual(nullFilled(camelize(rest.json()), r.data.salaryPremiums));
+    }
+  });
+
+  it('market summary, radar, layoff trends and posting trends up to today', async () => {
+    const side = 'count median';
+    const cases: [string, string, string][] = [
+      [
+        '/v1/trends/market?period=2026-Q1',
+        'market(period: "2026-Q1")',
+        `period interval partial range { from to } previousRange { from to } layoffs { headcount aiAttributedHeadcount aiAttributedShare events }
+         aiPostings { aiNative { current previous growth } others { current previous growth } }
+         salaries { ai { ${side} } traditional { ${side} } aiPremium medianGap aiYearAgo { ${side} } aiYoyGrowth }
+         topRoles { key label family current previous growth trend }`,
+      ],
+      [
+        '/v1/radar?week=2026-W14',
+        'radar(week: "2026-W14")',
+        `week partial range { from to } newPostings { current previous growth } topCompanies { slug name newPostings }
+         salaryMovement { role label week { ${side} } baseline { ${side} } change withheld reason }
+         emergingRoles { currentWindow { from to } previousWindow { from to } data { key label current previous growth trend } }`,
+      ],
+      [
+        '/v1/trends/layoffs?interval=month&from=2025-06-01',
+        'layoffTrends(interval: month, from: "2025-06-01")',
+        `interval from to groupBy totals { headcount aiAttributedHeadcount aiAttributedShare events }
+         series { key label totals { headcount aiAttributedHeadcount aiAttributedShare events } points { periodStart period partial headcount aiAttributedHeadcount aiAttributedShare events } }`,
+      ],
+      [
+        '/v1/trends/postings?interval=month&from=2025-06-01',
+        'postingTrends(interval: month, from: "2025-06-01")',
+        'metric interval from to groupBy series { key label total points { periodStart period partial value previousValue popGrowth yearAgoValue yoyGrowth } }',
+      ],
+    ];
+    for (const [url, field, selection] of cases) {
+      const rest = await ctx.app.inject({ url });
+      expect(rest.statusCode, url).toBe(200);
+      const r = await gql(ctx.app, `{ answer: ${field} { ${selection} } }`);
+      expect(r.errors, url).toBeUndefined();
+      expect(r.data.answer, url).toEqual(nullFilled(camelize(rest.json()), r.data.answer));
+    }
+    // The range up to today ends with the period holding it: partial, without growth, on both sides.
+    const rest = (await ctx.app.inject({ url: '/v1/trends/postings?interval=month&from=2025-06-01' })).json() as { series: { points: { partial: boolean; pop_growth: number | null }[] }[] };
+    expect(rest.series[0]!.points.at(-1)).toMatchObject({ partial: true, pop_growth: null });
+    expect(rest.series[0]!.points.filter((p) => p.partial)).toHaveLength(1);
+  });
 });
 
 /** REST leaves optional fields out where GraphQL answers null: fill them in as GraphQL would. */

@@ -171,3 +171,127 @@ describe('subscriptions over WebSocket (one instance)', () => {
     }
   });
 });
+
+describe('WebSocket connections are charged to the caller connection_init authenticates as', () => {
+  let own: TestContext;
+  let base: string;
+  let url: string;
+  let reader: string;
+  let writer: string;
+  beforeAll(async () => {
+    own = await createTestApp({ RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_FREE: '1000', RATE_LIMIT_PARTNER: '1000000', JOB_STREAM_POLL_MS: '200' });
+    if (!own.app.hasDecorator('jobStream')) return;
+    await seedTestJobs(own.database.db, 5, 3);
+    reader = (await createKey(own.database.db, { name: 'Newsletter', tier: 'free' })).secret;
+    writer = (await createKey(own.database.db, { name: 'OpenAI ATS', tier: 'partner', company: 'openai' })).secret;
+    await own.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(own.app.server.address() as AddressInfo).port}`;
+    url = `${base.replace('http', 'ws')}/graphql`;
+  }, 120_000);
+  afterAll(() => own?.close());
+
+  const usage = async (key?: string) => {
+    const res = await fetch(`${base}/v1/usage`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+    return { status: res.status, body: res.status === 200 ? ((await res.json()) as { caller: { type: string }; rate_limit: { remaining: number } }) : null };
+  };
+
+  /** How a client's connection ends up: connected, or closed with a code and reason. */
+  const outcome = (client: Client) =>
+    new Promise<{ connected: boolean; code?: number; reason?: string }>((resolve) => {
+      client.on('connected', () => resolve({ connected: true }));
+      client.on('closed', (event) => {
+        const e = event as { code?: number; reason?: string };
+        resolve({ connected: false, code: e.code, reason: e.reason });
+      });
+    });
+
+  it('a key in connectionParams subscribes once the IP has spent the anonymous budget, and its operations spend the key\'s budget', async (test) => {
+    if (!own.app.hasDecorator('jobStream')) return test.skip();
+    // Spend the anonymous budget of 127.0.0.1 (3 requests), over real HTTP.
+    for (let i = 0; i < 3; i++) expect((await usage()).status).toBe(200);
+    expect((await usage()).status).toBe(429);
+    // A plain request carrying an Upgrade header is no WebSocket: still charged to the IP.
+    expect((await own.app.inject({ method: 'GET', url: '/graphql?query=%7Bok%7D', headers: { upgrade: 'websocket' } })).statusCode).toBe(429);
+
+    // An anonymous socket is charged to its IP at connection_init: refused with 4429.
+    const anonymous = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const refused = await outcome(anonymous);
+    await anonymous.dispose();
+    expect(refused).toMatchObject({ connected: false, code: 4429 });
+    expect(refused.reason).toMatch(/Rate limit exceeded/);
+
+    const before = (await usage(reader)).body!.rate_limit.remaining;
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${reader}` } });
+    try {
+      expect(await outcome(client)).toEqual({ connected: true });
+      let subscribed!: () => void;
+      const started = new Promise<void>((resolve) => (subscribed = resolve));
+      const received = new Promise<{ title: string }>((resolve, reject) => {
+        client.subscribe<{ jobPosted: { title: string } }>(
+          { query: 'subscription { jobPosted(filter: { role: [llm_engineer] }) { title } }' },
+          {
+            next: (value) => (value.errors ? reject(new Error(JSON.stringify(value.errors))) : resolve(value.data!.jobPosted)),
+            error: reject,
+            complete: () => undefined,
+          },
+        );
+        subscribed();
+      });
+      await started;
+      // Let the subscription reach the stream, then publish a posting with another key.
+      await new Promise((r) => setTimeout(r, 500));
+      const created = await own.app.inject({
+        method: 'POST',
+        url: '/v1/partner/jobs',
+        headers: { authorization: `Bearer ${writer}` },
+        payload: { external_id: 'WS-KEY-1', title: 'Live over a key', description: '<p>Live.</p>', role: 'llm_engineer', seniority: 'senior', workplace: 'remote', location: { country: 'US' } },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(await received).toEqual({ title: 'Live over a key' });
+    } finally {
+      await client.dispose();
+    }
+    // connection_init (1) + the subscription's cost (1) + this usage request (1), all from the key.
+    const after = await usage(reader);
+    expect(after.body!.caller.type).toBe('api_key');
+    expect(before - after.body!.rate_limit.remaining).toBe(3);
+    // The IP gained nothing meanwhile: still over its budget.
+    expect((await usage()).status).toBe(429);
+  }, 60_000);
+});
+
+describe('a key over its budget over WebSocket', () => {
+  it('a subscription over the key\'s budget is refused with RATE_LIMITED, a connection_init over it closes with 4429', async (test) => {
+    const own = await createTestApp({ RATE_LIMIT_FREE: '4', JOB_STREAM_POLL_MS: '200' });
+    try {
+      if (!own.app.hasDecorator('jobStream')) return test.skip();
+      const key = (await createKey(own.database.db, { name: 'Tiny', tier: 'free' })).secret;
+      await own.app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (own.app.server.address() as AddressInfo).port;
+      const url = `ws://127.0.0.1:${port}/graphql`;
+      // 3 of the key's 4 requests spent over HTTP.
+      for (let i = 0; i < 3; i++) {
+        expect((await fetch(`http://127.0.0.1:${port}/v1/usage`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      }
+      const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${key}` } });
+      try {
+        // connection_init takes the 4th; the subscription's cost is over the budget.
+        const errors = await new Promise<unknown>((resolve) => {
+          client.subscribe({ query: 'subscription { jobPosted { id } }' }, { next: (v) => resolve(v.errors), error: resolve, complete: () => resolve('complete') });
+        });
+        expect(JSON.stringify(errors)).toContain('RATE_LIMITED');
+      } finally {
+        await client.dispose();
+      }
+      const again = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${key}` } });
+      const closed = await new Promise<{ code?: number }>((resolve) => {
+        again.on('connected', () => resolve({}));
+        again.on('closed', (e) => resolve(e as { code?: number }));
+      });
+      await again.dispose();
+      expect(closed.code).toBe(4429);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { companies as companiesTable } from '../schema/index.js';
 import { COMPANY_CATEGORIES, COMPANY_CATEGORY_KEYS, type CompanyCategory } from '../schema/taxonomy.js';
 import { demoCompanies } from '../src/modules/demo/generator.js';
@@ -10,6 +10,7 @@ import { insertLayoffs, type NewLayoffRow } from '../src/modules/layoffs/layoffs
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs, TEST_UNTIL } from './helpers/data.js';
 import { inSeconds, signJwt } from './helpers/jwt.js';
+import { gql } from './helpers/graphql.js';
 import { walk } from './helpers/pages.js';
 
 const JWT_SECRET = 'layoffs-test-secret-long-enough-for-hs256!';
@@ -165,6 +166,8 @@ interface TrendQuery extends Omit<Filters, 'announced_after' | 'announced_before
   from: string;
   to: string;
   group_by?: Group;
+  /** Today (UTC) as the brute force sees it; default the real one. */
+  today?: string;
 }
 
 function bruteTrend(rows: Row[], q: TrendQuery): LayoffTrend {
@@ -218,6 +221,8 @@ function bruteTrend(rows: Row[], q: TrendQuery): LayoffTrend {
         points: periods.map((p) => ({
           period_start: p,
           period: periodLabel(q.interval, p),
+          // Not ended by today (UTC).
+          partial: nextPeriod(q.interval, p) > (q.today ?? isoDay(Date.now())),
           ...measure(own.filter((r) => periodStart(q.interval, r.announced_on) === p)),
         })),
       };
@@ -556,6 +561,33 @@ describe('reads', () => {
         ['2026-Q1', '2026-01-01'],
         ['2026-Q2', '2026-04-01'],
       ]);
+    });
+
+    it('only the period holding today is partial; the ended ones are as before (REST and GraphQL)', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-05-10T12:00:00Z'));
+      try {
+        for (const [interval, current] of [['month', '2026-05'], ['quarter', '2026-Q2'], ['year', '2026']] as const) {
+          const t = await trend({ interval, from: '2024-01-01' });
+          expect(t.to).toBe('2026-05-10');
+          const points = t.series[0]!.points;
+          expect(points.filter((p) => p.partial).map((p) => p.period), interval).toEqual([current]);
+          expect(points.at(-1)!.period, interval).toBe(current);
+          expect(t, interval).toEqual(bruteTrend(rows, { interval, from: '2024-01-01', to: '2026-05-10', today: '2026-05-10' }));
+          // The ended periods are those of a range that stops before today's period.
+          const before = await trend({ interval, from: '2024-01-01', to: isoDay(Date.parse(`${points.at(-1)!.period_start}T00:00:00Z`) - DAY_MS) });
+          expect(points.slice(0, -1), interval).toEqual(before.series[0]!.points);
+        }
+        // Periods after today have not ended either.
+        const later = await trend({ interval: 'month', from: '2026-04-01', to: '2026-07-31' });
+        expect(later.series[0]!.points.map((p) => [p.period, p.partial])).toEqual([['2026-04', false], ['2026-05', true], ['2026-06', true], ['2026-07', true]]);
+        const r = await gql(ctx.app, '{ layoffTrends(interval: month, from: "2026-01-01") { series { points { period partial headcount } } } }');
+        expect(r.errors).toBeUndefined();
+        const rest = await trend({ interval: 'month', from: '2026-01-01' });
+        expect(r.data.layoffTrends.series[0].points).toEqual(rest.series[0]!.points.map((p) => ({ period: p.period, partial: p.partial, headcount: p.headcount })));
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('defaults: interval quarter over the 18 months ending today', async () => {

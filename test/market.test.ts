@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { companies, jobs, layoffs } from '../schema/index.js';
 import { ROLES } from '../schema/taxonomy.js';
 import type { CompanyStats, MarketSummary, Radar } from '../src/modules/market/market.schemas.js';
 import type { Emerging } from '../src/modules/trends/trends.schemas.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
+import { gql } from './helpers/graphql.js';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -135,7 +136,12 @@ describe('GET /v1/trends/market', () => {
     expect(m.salaries.traditional).toEqual({ count: swMids.length, median: median(swMids) });
     expect(m.salaries.ai_year_ago).toEqual({ count: yearMids.length, median: median(yearMids) });
     const [a, s, y] = [median(aiMids), median(swMids), median(yearMids)];
-    expect(m.salaries.ai_premium).toBe(a !== null && s !== null ? round4(a / s - 1) : null);
+    // The raw gap between the medians has its own name; the premium is the like-for-like figure of /v1/salaries/premiums.
+    expect(m.salaries.median_gap).toBe(a !== null && s !== null ? round4(a / s - 1) : null);
+    const premiums = await get<{ ai_premium: { premium: number | null } }>(`/v1/salaries/premiums?posted_after=${from}&posted_before=${to}`);
+    expect(m.salaries.ai_premium).not.toBeNull();
+    expect(m.salaries.ai_premium).toBe(premiums.ai_premium.premium);
+    expect(m.partial).toBe(false);
     expect(m.salaries.ai_yoy_growth).toBe(a !== null && y !== null ? round4(a / y - 1) : null);
 
     // Top roles: the current period against the same number of days before it.
@@ -173,6 +179,76 @@ describe('GET /v1/trends/market', () => {
     const res = await ctx.app.inject({ url: '/v1/trends/market?period=2026-Q1&role=llm_engineer' });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ name: 'role', reason: expect.any(String) }]);
+  });
+});
+
+describe('one premium, one unit: the market summary and /v1/salaries/premiums agree (REST and GraphQL)', () => {
+  it.each(['2026-Q1', '2026-03', '2025-Q4'])('%s', async (period) => {
+    const m = await get<MarketSummary>(`/v1/trends/market?period=${period}`);
+    const after = m.range.from;
+    const before = addDays(m.range.to, 1);
+    const p = await get<{ ai_premium: { premium: number | null; ratio: number | null } }>(`/v1/salaries/premiums?posted_after=${after}&posted_before=${before}`);
+    expect(m.salaries.ai_premium).toBe(p.ai_premium.premium);
+    // Fractions both: a premium of 60 % is 0.6, not 60.
+    expect(Math.abs(m.salaries.ai_premium!)).toBeLessThan(5);
+    expect(Math.abs(m.salaries.median_gap!)).toBeLessThan(5);
+    const r = await gql(
+      ctx.app,
+      `query($period: String, $after: String, $before: String) {
+        market(period: $period) { salaries { aiPremium medianGap } layoffs { aiAttributedShare } }
+        salaryPremiums(filter: { postedAfter: $after, postedBefore: $before, status: all }) { aiPremium { premium ratio } }
+      }`,
+      { period, after, before },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data.market.salaries).toEqual({ aiPremium: m.salaries.ai_premium, medianGap: m.salaries.median_gap });
+    expect(r.data.market.layoffs.aiAttributedShare).toBe(m.layoffs.ai_attributed_share);
+    expect(r.data.salaryPremiums.aiPremium).toEqual({ premium: p.ai_premium.premium, ratio: p.ai_premium.ratio });
+  });
+});
+
+describe('partial periods: flagged, with no growth', () => {
+  it('the market summary, and the radar flag only what has not ended, and give it no growth', async () => {
+    // "Today" is Wednesday 20 May 2026, inside the fixture.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-05-20T12:00:00Z'));
+    try {
+      const current = await get<MarketSummary>('/v1/trends/market?period=2026-Q2');
+      expect(current.partial).toBe(true);
+      expect(current.ai_postings.ai_native.current + current.ai_postings.others.current).toBeGreaterThan(0);
+      expect([current.ai_postings.ai_native.growth, current.ai_postings.others.growth]).toEqual([null, null]);
+      expect(current.top_roles.length).toBeGreaterThan(0);
+      for (const r of current.top_roles) expect(r, r.key).toMatchObject({ growth: null, trend: null });
+      expect((await get<MarketSummary>('/v1/trends/market?period=2026-05')).partial).toBe(true);
+      const ended = await get<MarketSummary>('/v1/trends/market?period=2026-Q1');
+      expect(ended.partial).toBe(false);
+      expect(ended.ai_postings.others.growth).not.toBeNull();
+      expect(ended.top_roles.every((r) => r.trend !== null)).toBe(true);
+      expect((await get<MarketSummary>('/v1/trends/market?period=2026-04')).partial).toBe(false);
+
+      const week = await get<Radar>('/v1/radar?week=2026-W21');
+      expect(week.partial).toBe(true);
+      expect(week.new_postings.current).toBeGreaterThan(0);
+      expect(week.new_postings.growth).toBeNull();
+      for (const e of week.emerging_roles.data) expect(e, e.key).toMatchObject({ growth: null, trend: null });
+      const lastWeek = await get<Radar>('/v1/radar');
+      expect(lastWeek.week).toBe('2026-W20');
+      expect(lastWeek.partial).toBe(false);
+      expect(lastWeek.new_postings.growth).toBe(growth(lastWeek.new_postings.current, lastWeek.new_postings.previous));
+
+
+      const r = await gql(
+        ctx.app,
+        '{ market(period: "2026-Q2") { partial aiPostings { aiNative { growth } others { growth } } topRoles { growth trend } } radar(week: "2026-W21") { partial newPostings { growth } } }',
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data.market.partial).toBe(true);
+      expect(r.data.market.aiPostings).toEqual({ aiNative: { growth: null }, others: { growth: null } });
+      for (const t of r.data.market.topRoles) expect(t).toEqual({ growth: null, trend: null });
+      expect(r.data.radar).toEqual({ partial: true, newPostings: { growth: null } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

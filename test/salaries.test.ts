@@ -430,7 +430,7 @@ interface PremiumCell {
 }
 interface Premium {
   ratio: number | null;
-  premium_percent: number | null;
+  premium: number | null;
   cells_compared: number;
   count: number;
   baseline_count: number;
@@ -486,10 +486,12 @@ function expectPremium(actual: Premium, expected: ReturnType<typeof expectedPrem
   expect(actual.baseline_count, label).toBe(expected.baseline_count);
   if (expected.ratio === null) {
     expect(actual.ratio, label).toBeNull();
-    expect(actual.premium_percent, label).toBeNull();
+    expect(actual.premium, label).toBeNull();
   } else {
     expect(Math.abs(actual.ratio! - expected.ratio), `${label}: ${actual.ratio} vs ${expected.ratio}`).toBeLessThanOrEqual(1e-4);
-    expect(Math.abs(actual.premium_percent! - (expected.ratio - 1) * 100), label).toBeLessThanOrEqual(0.06);
+    // A fraction like every premium of the API (0.25 is +25 %), 4 decimals: at most 0.00005 from the exact value.
+    expect(Math.abs(actual.premium! - (expected.ratio - 1)), label).toBeLessThanOrEqual(5e-5 + 1e-9);
+    expect(Math.abs(actual.premium! - (actual.ratio! - 1)), label).toBeLessThanOrEqual(1e-4 + 1e-9);
   }
   expect(actual.cells.length, label).toBe(expected.cells.length);
   actual.cells.forEach((cell, i) => {
@@ -571,7 +573,7 @@ describe('GET /v1/salaries/premiums', () => {
 
   it('filtering out the baseline leaves nothing to compare', async () => {
     const body = await ok<PremiumsBody>('/v1/salaries/premiums', { domain: 'healthcare' });
-    for (const d of body.domain_premiums) expect(d).toMatchObject({ ratio: null, premium_percent: null, cells_compared: 0, cells: [] });
+    for (const d of body.domain_premiums) expect(d).toMatchObject({ ratio: null, premium: null, cells_compared: 0, cells: [] });
   });
 });
 
@@ -589,7 +591,7 @@ interface ReportedBody {
     demand_trend: string | null;
     source: string;
     published_on: string;
-    observed: { count: number; withheld: boolean; reason?: string; p10: number | null; median: number | null; p90: number | null; p10_vs_min_percent: number | null; p90_vs_max_percent: number | null };
+    observed: { count: number; withheld: boolean; reason?: string; p10: number | null; median: number | null; p90: number | null; p10_vs_min: number | null; p90_vs_max: number | null };
   }[];
 }
 
@@ -630,16 +632,16 @@ describe('GET /v1/salaries/reported', () => {
           const o = band.observed;
           expect(o.count, band.id).toBe(mids.length);
           if (mids.length < minCount) {
-            expect(o).toMatchObject({ withheld: true, reason: 'below_min_count', p10: null, median: null, p90: null, p10_vs_min_percent: null });
+            expect(o).toMatchObject({ withheld: true, reason: 'below_min_count', p10: null, median: null, p90: null, p10_vs_min: null });
             continue;
           }
           expect(o.withheld).toBe(false);
           expectDollars(o.p10, percentileCont(mids, 0.1), `${band.id} p10`);
           expectDollars(o.median, percentileCont(mids, 0.5), `${band.id} median`);
           expectDollars(o.p90, percentileCont(mids, 0.9), `${band.id} p90`);
-          // One decimal, rounded: at most 0.05 away (exactly 0.05 on a tie).
-          expect(Math.abs(o.p10_vs_min_percent! - (o.p10! / band.min_usd - 1) * 100)).toBeLessThanOrEqual(0.05 + 1e-9);
-          expect(Math.abs(o.p90_vs_max_percent! - (o.p90! / band.max_usd - 1) * 100)).toBeLessThanOrEqual(0.05 + 1e-9);
+          // Fractions (0.25 is +25 %), 4 decimals, rounded: at most 0.00005 away (exactly that on a tie).
+          expect(Math.abs(o.p10_vs_min! - (o.p10! / band.min_usd - 1))).toBeLessThanOrEqual(5e-5 + 1e-9);
+          expect(Math.abs(o.p90_vs_max! - (o.p90! / band.max_usd - 1))).toBeLessThanOrEqual(5e-5 + 1e-9);
         }
       }),
       { numRuns: 25 },
@@ -678,8 +680,8 @@ describe('calibration on 6,000 demo jobs: the article holds', () => {
     const body = await ok<PremiumsBody>('/v1/salaries/premiums', {}, big.app);
     for (const d of body.domain_premiums) {
       expect(d.cells_compared, d.domain).toBeGreaterThan(20);
-      expect(d.premium_percent!, d.domain).toBeGreaterThanOrEqual(30);
-      expect(d.premium_percent!, d.domain).toBeLessThanOrEqual(50);
+      expect(d.premium!, d.domain).toBeGreaterThanOrEqual(0.3);
+      expect(d.premium!, d.domain).toBeLessThanOrEqual(0.5);
     }
     // Medians tell the same story.
     const medians = await ok<PremiumsBody>('/v1/salaries/premiums', { statistic: 'median' }, big.app);

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { companies, jobs } from '../schema/index.js';
 import { COMPANY_CATEGORIES, COMPANY_CATEGORY_KEYS, DOMAINS, ROLE_KEYS, ROLES, SENIORITIES, SENIORITY_KEYS } from '../schema/taxonomy.js';
 import type { Emerging, PostingTrend } from '../src/modules/trends/trends.schemas.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
+import { gql } from './helpers/graphql.js';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -124,6 +125,8 @@ interface TrendQuery extends Filters {
   to: string;
   group_by?: Group;
   top?: number;
+  /** Today (UTC) as the brute force sees it; default the real one. */
+  today?: string;
 }
 
 function keysOf(group: Group | undefined, r: Row): string[] {
@@ -193,14 +196,17 @@ function bruteTrend(all: Row[], q: TrendQuery): PostingTrend {
         const v = value(s.rows, p);
         const prev = value(s.rows, next(q.interval, p, -1));
         const ago = value(s.rows, yearBefore(q.interval, p));
+        // Not ended by today (UTC): flagged, and no growth.
+        const partial = next(q.interval, p) > (q.today ?? isoDay(Date.now()));
         return {
           period_start: p,
           period: label(q.interval, p),
+          partial,
           value: v,
           previous_value: prev,
-          pop_growth: growth(v, prev),
+          pop_growth: partial ? null : growth(v, prev),
           year_ago_value: ago,
-          yoy_growth: growth(v, ago),
+          yoy_growth: partial ? null : growth(v, ago),
         };
       });
       return { key: s.key, label: labelOf(s.key), total: points.reduce((a, p) => a + p.value, 0), points };
@@ -386,6 +392,7 @@ describe('trends', () => {
     expect(res.series[0]!.points[0]).toEqual({
       period_start: '2019-12-30',
       period: '2020-W01',
+      partial: false,
       value: 0,
       previous_value: 0,
       pop_growth: null,
@@ -400,6 +407,45 @@ describe('trends', () => {
     // A day range over the fixture has zero days between busy ones.
     const days = await get<PostingTrend>('/v1/trends/postings', { interval: 'day', from: '2026-03-01', to: '2026-04-30' });
     expect(days.series[0]!.points).toHaveLength(61);
+  });
+
+  it('postings: only the period holding today is partial, with null growth; ended periods are unchanged (REST and GraphQL)', async () => {
+    // "Today" is 3 June 2026, inside the fixture (postings until 30 June): June has begun, May has ended.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-03T12:00:00Z'));
+    try {
+      for (const [interval, current] of [['month', '2026-06'], ['quarter', '2026-Q2'], ['week', '2026-W23'], ['day', '2026-06-03']] as const) {
+        const from = interval === 'day' ? '2026-05-01' : '2025-07-01';
+        const answer = await get<PostingTrend>('/v1/trends/postings', { interval, from });
+        const points = answer.series[0]!.points;
+        expect(points.at(-1)!.period, interval).toBe(current);
+        expect(points.filter((p) => p.partial).map((p) => p.period), interval).toEqual([current]);
+        const last = points.at(-1)!;
+        expect(last, interval).toMatchObject({ partial: true, pop_growth: null, yoy_growth: null });
+        // Not vacuous: a growth would have been computed from these counts.
+        if (interval !== 'day') expect(last.value * last.previous_value * last.year_ago_value, interval).toBeGreaterThan(0);
+        // The periods that have ended are what they were, growth included: the same as a range ending before today's period,
+        // and as the brute force computes them.
+        const before = await get<PostingTrend>('/v1/trends/postings', { interval, from, to: isoDay(dayMs(last.period_start) - DAY_MS) });
+        expect(points.slice(0, -1), interval).toEqual(before.series[0]!.points);
+        expect(before.series[0]!.points.every((p) => !p.partial)).toBe(true);
+        expect(answer, interval).toEqual(bruteTrend(rows, { interval, metric: 'new', from, to: '2026-06-03', today: '2026-06-03' }));
+        expect(points.some((p) => !p.partial && p.pop_growth !== null), interval).toBe(true);
+        // A period after today is not over either.
+        const later = await get<PostingTrend>('/v1/trends/postings', { interval: 'month', from: '2026-05-01', to: '2026-07-15' });
+        expect(later.series[0]!.points.map((p) => [p.period, p.partial])).toEqual([['2026-05', false], ['2026-06', true], ['2026-07', true]]);
+      }
+      // GraphQL answers the same.
+      const r = await gql(ctx.app, '{ postingTrends(interval: month, from: "2025-07-01") { series { points { period partial value popGrowth yoyGrowth } } } }');
+      expect(r.errors).toBeUndefined();
+      const rest = await get<PostingTrend>('/v1/trends/postings', { interval: 'month', from: '2025-07-01' });
+      expect(r.data.postingTrends.series[0].points).toEqual(
+        rest.series[0]!.points.map((p) => ({ period: p.period, partial: p.partial, value: p.value, popGrowth: p.pop_growth, yoyGrowth: p.yoy_growth })),
+      );
+      expect(r.data.postingTrends.series[0].points.at(-1)).toMatchObject({ period: '2026-06', partial: true, popGrowth: null, yoyGrowth: null });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('emerging: labels, growth and order match a brute-force computation', async () => {

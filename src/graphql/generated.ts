@@ -20,7 +20,9 @@ export type AiPremium = {
   cellsCompared: Scalars['Int']['output'];
   count: Scalars['Int']['output'];
   family: Scalars['String']['output'];
-  premiumPercent?: Maybe<Scalars['Float']['output']>;
+  /** The premium, `ratio − 1`: a fraction (0.25 is +25 %), 4 decimals; null when no cell is compared. For the AI premium of a period, `market.salaries.aiPremium` is the same figure. */
+  premium?: Maybe<Scalars['Float']['output']>;
+  /** Count-weighted mean over the compared cells of value / baseline value: a multiplier (1.25 is 25 % more), 4 decimals; null when no cell is compared. */
   ratio?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -273,7 +275,9 @@ export type DomainPremium = {
   cellsCompared: Scalars['Int']['output'];
   count: Scalars['Int']['output'];
   domain: Domain;
-  premiumPercent?: Maybe<Scalars['Float']['output']>;
+  /** The premium, `ratio − 1`: a fraction (0.25 is +25 %), 4 decimals; null when no cell is compared. For the AI premium of a period, `market.salaries.aiPremium` is the same figure. */
+  premium?: Maybe<Scalars['Float']['output']>;
+  /** Count-weighted mean over the compared cells of value / baseline value: a multiplier (1.25 is 25 % more), 4 decimals; null when no cell is compared. */
   ratio?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -296,6 +300,7 @@ export type EmergingDimension =
 export type EmergingItem = {
   __typename?: 'EmergingItem';
   current: Scalars['Int']['output'];
+  /** `current / previous − 1`: a fraction (0.25 is +25 %), 4 decimals; null when `previous` is 0. */
   growth?: Maybe<Scalars['Float']['output']>;
   key: Scalars['String']['output'];
   label: Scalars['String']['output'];
@@ -539,6 +544,7 @@ export type LayoffInterval =
 export type LayoffMeasures = {
   __typename?: 'LayoffMeasures';
   aiAttributedHeadcount: Scalars['Int']['output'];
+  /** `aiAttributedHeadcount / headcount`: a fraction (0.5 is 50 %), 4 decimals; null when `headcount` is 0. */
   aiAttributedShare?: Maybe<Scalars['Float']['output']>;
   events: Scalars['Int']['output'];
   headcount: Scalars['Int']['output'];
@@ -562,9 +568,12 @@ export type LayoffTrend = {
 export type LayoffTrendPoint = {
   __typename?: 'LayoffTrendPoint';
   aiAttributedHeadcount: Scalars['Int']['output'];
+  /** `aiAttributedHeadcount / headcount`: a fraction (0.5 is 50 %), 4 decimals; null when `headcount` is 0. */
   aiAttributedShare?: Maybe<Scalars['Float']['output']>;
   events: Scalars['Int']['output'];
   headcount: Scalars['Int']['output'];
+  /** True when the period has not ended yet (it holds today, UTC, or lies after it): its figures are the announcements so far. A first or last period cut by `from`/`to` is not partial in this sense. */
+  partial: Scalars['Boolean']['output'];
   period: Scalars['String']['output'];
   periodStart: Scalars['String']['output'];
 };
@@ -600,6 +609,7 @@ export type MarketAiPostings = {
 export type MarketLayoffs = {
   __typename?: 'MarketLayoffs';
   aiAttributedHeadcount: Scalars['Int']['output'];
+  /** `aiAttributedHeadcount / headcount`: a fraction (0.5 is 50 %), 4 decimals; null when `headcount` is 0. */
   aiAttributedShare?: Maybe<Scalars['Float']['output']>;
   events: Scalars['Int']['output'];
   headcount: Scalars['Int']['output'];
@@ -608,9 +618,13 @@ export type MarketLayoffs = {
 export type MarketSalaries = {
   __typename?: 'MarketSalaries';
   ai: SalarySide;
+  /** The like-for-like AI premium of the period: exactly `salaryPremiums(filter: {postedAfter: <first day>, postedBefore: <day after the last>, status: all}) { aiPremium { premium } }` (defaults: statistic mean, minCount 5). A fraction (0.25 is +25 %), 4 decimals. */
   aiPremium?: Maybe<Scalars['Float']['output']>;
   aiYearAgo: SalarySide;
+  /** `ai.median / aiYearAgo.median − 1`: a fraction, 4 decimals. */
   aiYoyGrowth?: Maybe<Scalars['Float']['output']>;
+  /** `ai.median / traditional.median − 1`: the raw gap between the medians, not a premium (the AI sample is more senior; medians, not means). A fraction, 4 decimals. */
+  medianGap?: Maybe<Scalars['Float']['output']>;
   traditional: SalarySide;
 };
 
@@ -619,6 +633,8 @@ export type MarketSummary = {
   aiPostings: MarketAiPostings;
   interval: Scalars['String']['output'];
   layoffs: MarketLayoffs;
+  /** True when the period has not ended yet (it holds today, UTC, or lies after it): its figures cover only the part so far, and its growth figures are null (no pro-rating). False for every period that has ended. */
+  partial: Scalars['Boolean']['output'];
   period: Scalars['String']['output'];
   previousRange: DayRange;
   range: DayRange;
@@ -630,11 +646,13 @@ export type MarketTopRole = {
   __typename?: 'MarketTopRole';
   current: Scalars['Int']['output'];
   family: RoleFamily;
+  /** `current / previous − 1`: a fraction (0.25 is +25 %), 4 decimals; null when `previous` is 0. Null for a `partial` period. */
   growth?: Maybe<Scalars['Float']['output']>;
   key: Scalars['String']['output'];
   label: Scalars['String']['output'];
   previous: Scalars['Int']['output'];
-  trend: TrendLabel;
+  /** Null for a `partial` period. */
+  trend?: Maybe<TrendLabel>;
 };
 
 export type Mutation = {
@@ -742,6 +760,7 @@ export type PartnerJob = {
 export type PeriodCounts = {
   __typename?: 'PeriodCounts';
   current: Scalars['Int']['output'];
+  /** `current / previous − 1`: a fraction (0.25 is +25 %), 4 decimals; null when `previous` is 0. Null for a `partial` period. */
   growth?: Maybe<Scalars['Float']['output']>;
   previous: Scalars['Int']['output'];
 };
@@ -778,12 +797,16 @@ export type PostingTrend = {
 
 export type PostingTrendPoint = {
   __typename?: 'PostingTrendPoint';
+  /** True when the period has not ended yet (it holds today, UTC, or lies after it): its figures cover only the part so far, and its growth figures are null (no pro-rating). False for every period that has ended. */
+  partial: Scalars['Boolean']['output'];
   period: Scalars['String']['output'];
   periodStart: Scalars['String']['output'];
+  /** `value / previousValue − 1`: a fraction (0.25 is +25 %), 4 decimals; null when `previousValue` is 0. Null for a `partial` period. */
   popGrowth?: Maybe<Scalars['Float']['output']>;
   previousValue: Scalars['Int']['output'];
   value: Scalars['Int']['output'];
   yearAgoValue: Scalars['Int']['output'];
+  /** `value / yearAgoValue − 1`: a fraction (0.25 is +25 %), 4 decimals; null when `yearAgoValue` is 0. Null for a `partial` period. */
   yoyGrowth?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -801,6 +824,7 @@ export type PremiumCell = {
   baselineValue?: Maybe<Scalars['Int']['output']>;
   compared: Scalars['Boolean']['output'];
   count: Scalars['Int']['output'];
+  /** `value / baselineValue`: a multiplier (1.25 is 25 % more), 4 decimals; null unless compared. */
   ratio?: Maybe<Scalars['Float']['output']>;
   role?: Maybe<Role>;
   seniority: Seniority;
@@ -815,11 +839,11 @@ export type Query = {
   __typename?: 'Query';
   /** `GET /v1/companies`. */
   companies: CompanyConnection;
-  /** `GET /v1/companies/{slug}`; null when there is none. */
+  /** `GET /v1/companies/{slug}`; null when there is none (REST's 404), without an error. A slug REST refuses (400: empty or longer than 100 characters) is a BAD_USER_INPUT error. */
   company?: Maybe<Company>;
   /** `GET /v1/trends/emerging` (`window` in days). */
   emerging: Emerging;
-  /** `GET /v1/jobs/{id}`. */
+  /** `GET /v1/jobs/{id}`; null when there is none (REST's 404), without an error. An id REST refuses (400: empty or longer than 100 characters) is a BAD_USER_INPUT error. */
   job?: Maybe<Job>;
   /** `GET /v1/jobs`: filters, sort and cursors mean the same; `first` is `limit` (1 to 100), `after` is `cursor`. */
   jobs: JobConnection;
@@ -947,6 +971,8 @@ export type Radar = {
   __typename?: 'Radar';
   emergingRoles: RadarEmerging;
   newPostings: PeriodCounts;
+  /** True when the period has not ended yet (it holds today, UTC, or lies after it): its figures cover only the part so far, and its growth figures are null (no pro-rating). False for every period that has ended. */
+  partial: Scalars['Boolean']['output'];
   range: DayRange;
   salaryMovement: Array<RadarSalaryMovement>;
   topCompanies: Array<RadarCompany>;
@@ -963,13 +989,27 @@ export type RadarCompany = {
 export type RadarEmerging = {
   __typename?: 'RadarEmerging';
   currentWindow: DayRange;
-  data: Array<EmergingItem>;
+  data: Array<RadarEmergingItem>;
   previousWindow: DayRange;
+};
+
+/** An emerging role of the radar: as `EmergingItem`, with `growth` and `trend` null while the week is `partial`. */
+export type RadarEmergingItem = {
+  __typename?: 'RadarEmergingItem';
+  current: Scalars['Int']['output'];
+  /** `current / previous − 1`: a fraction (0.25 is +25 %), 4 decimals; null when `previous` is 0. Null for a `partial` period. */
+  growth?: Maybe<Scalars['Float']['output']>;
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  previous: Scalars['Int']['output'];
+  /** Null when the week is `partial`. */
+  trend?: Maybe<TrendLabel>;
 };
 
 export type RadarSalaryMovement = {
   __typename?: 'RadarSalaryMovement';
   baseline: SalarySide;
+  /** `week.median / baseline.median − 1`: a fraction, 4 decimals; null when withheld. */
   change?: Maybe<Scalars['Float']['output']>;
   label: Scalars['String']['output'];
   reason?: Maybe<Scalars['String']['output']>;
@@ -1213,7 +1253,7 @@ export type Usage = {
 export type UsageCaller = {
   __typename?: 'UsageCaller';
   key?: Maybe<UsageKey>;
-  /** REST scope strings, e.g. `jobs:read`. */
+  /** REST scope strings, e.g. `jobs:read`. `jobs:read`: jobs, companies, taxonomy and everything anonymous callers may read (analytics included); `analytics:read`: salaries, trends, market, radar, layoffs, company stats (alone, not jobs); `jobs:write`: the partner mutations for the key's company; `admin`: the admin mutations. Anonymous callers have `jobs:read` and `analytics:read`. */
   scopes: Array<Scalars['String']['output']>;
   subject?: Maybe<Scalars['String']['output']>;
   type: Scalars['String']['output'];
@@ -1416,6 +1456,7 @@ export type ResolversTypes = {
   Radar: ResolverTypeWrapper<Partial<Radar>>;
   RadarCompany: ResolverTypeWrapper<Partial<RadarCompany>>;
   RadarEmerging: ResolverTypeWrapper<Partial<RadarEmerging>>;
+  RadarEmergingItem: ResolverTypeWrapper<Partial<RadarEmergingItem>>;
   RadarSalaryMovement: ResolverTypeWrapper<Partial<RadarSalaryMovement>>;
   RateLimitBudget: ResolverTypeWrapper<Partial<RateLimitBudget>>;
   Role: ResolverTypeWrapper<Partial<Role>>;
@@ -1518,6 +1559,7 @@ export type ResolversParentTypes = {
   Radar: Partial<Radar>;
   RadarCompany: Partial<RadarCompany>;
   RadarEmerging: Partial<RadarEmerging>;
+  RadarEmergingItem: Partial<RadarEmergingItem>;
   RadarSalaryMovement: Partial<RadarSalaryMovement>;
   RateLimitBudget: Partial<RateLimitBudget>;
   RoleTerm: Partial<RoleTerm>;
@@ -1549,7 +1591,7 @@ export type AiPremiumResolvers<ContextType = GraphQLContext, ParentType extends 
   cellsCompared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  premiumPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  premium?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ratio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
@@ -1687,7 +1729,7 @@ export type DomainPremiumResolvers<ContextType = GraphQLContext, ParentType exte
   cellsCompared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   domain?: Resolver<ResolversTypes['Domain'], ParentType, ContextType>;
-  premiumPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  premium?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ratio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
@@ -1808,6 +1850,7 @@ export type LayoffTrendPointResolvers<ContextType = GraphQLContext, ParentType e
   aiAttributedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   headcount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1842,6 +1885,7 @@ export type MarketSalariesResolvers<ContextType = GraphQLContext, ParentType ext
   aiPremium?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   aiYearAgo?: Resolver<ResolversTypes['SalarySide'], ParentType, ContextType>;
   aiYoyGrowth?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  medianGap?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   traditional?: Resolver<ResolversTypes['SalarySide'], ParentType, ContextType>;
 };
 
@@ -1849,6 +1893,7 @@ export type MarketSummaryResolvers<ContextType = GraphQLContext, ParentType exte
   aiPostings?: Resolver<ResolversTypes['MarketAiPostings'], ParentType, ContextType>;
   interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   layoffs?: Resolver<ResolversTypes['MarketLayoffs'], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   previousRange?: Resolver<ResolversTypes['DayRange'], ParentType, ContextType>;
   range?: Resolver<ResolversTypes['DayRange'], ParentType, ContextType>;
@@ -1863,7 +1908,7 @@ export type MarketTopRoleResolvers<ContextType = GraphQLContext, ParentType exte
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   previous?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  trend?: Resolver<ResolversTypes['TrendLabel'], ParentType, ContextType>;
+  trend?: Resolver<Maybe<ResolversTypes['TrendLabel']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1909,6 +1954,7 @@ export type PostingTrendResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type PostingTrendPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PostingTrendPoint'] = ResolversParentTypes['PostingTrendPoint']> = {
+  partial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   popGrowth?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1958,6 +2004,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 export type RadarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Radar'] = ResolversParentTypes['Radar']> = {
   emergingRoles?: Resolver<ResolversTypes['RadarEmerging'], ParentType, ContextType>;
   newPostings?: Resolver<ResolversTypes['PeriodCounts'], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   range?: Resolver<ResolversTypes['DayRange'], ParentType, ContextType>;
   salaryMovement?: Resolver<Array<ResolversTypes['RadarSalaryMovement']>, ParentType, ContextType>;
   topCompanies?: Resolver<Array<ResolversTypes['RadarCompany']>, ParentType, ContextType>;
@@ -1972,8 +2019,17 @@ export type RadarCompanyResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type RadarEmergingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RadarEmerging'] = ResolversParentTypes['RadarEmerging']> = {
   currentWindow?: Resolver<ResolversTypes['DayRange'], ParentType, ContextType>;
-  data?: Resolver<Array<ResolversTypes['EmergingItem']>, ParentType, ContextType>;
+  data?: Resolver<Array<ResolversTypes['RadarEmergingItem']>, ParentType, ContextType>;
   previousWindow?: Resolver<ResolversTypes['DayRange'], ParentType, ContextType>;
+};
+
+export type RadarEmergingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RadarEmergingItem'] = ResolversParentTypes['RadarEmergingItem']> = {
+  current?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  growth?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previous?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trend?: Resolver<Maybe<ResolversTypes['TrendLabel']>, ParentType, ContextType>;
 };
 
 export type RadarSalaryMovementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RadarSalaryMovement'] = ResolversParentTypes['RadarSalaryMovement']> = {
@@ -2199,6 +2255,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Radar?: RadarResolvers<ContextType>;
   RadarCompany?: RadarCompanyResolvers<ContextType>;
   RadarEmerging?: RadarEmergingResolvers<ContextType>;
+  RadarEmergingItem?: RadarEmergingItemResolvers<ContextType>;
   RadarSalaryMovement?: RadarSalaryMovementResolvers<ContextType>;
   RateLimitBudget?: RateLimitBudgetResolvers<ContextType>;
   RoleTerm?: RoleTermResolvers<ContextType>;

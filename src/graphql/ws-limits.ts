@@ -5,9 +5,16 @@ import type { WebSocket } from 'ws';
  * per instance and per caller, active subscriptions per connection, the wait for connection_init,
  * and a heartbeat that drops peers that vanished without closing (their slot would stay taken).
  *
+ * The upgrade request is not charged to the rate-limit budget when it arrives (src/plugins/rate-limit.ts):
+ * connection_init is, one request's worth, to the caller it authenticates as (its key), else to the
+ * upgrade's own caller (the key of its headers, or its IP); each subscription then costs its operation's
+ * cost to the connection's caller (src/plugins/graphql.ts). A socket that never sends connection_init
+ * costs nothing but is closed after `initTimeoutMs`, and counts against the caps meanwhile.
+ *
  * Refusals follow the graphql-ws (graphql-transport-ws) close codes, so clients can tell them apart:
- * 4429 too many (connections for this caller or instance, or a second connection_init), 4408 no
- * connection_init in time, 4409 a subscription id already in use. A subscription beyond the
+ * 4429 too many (connections for this caller or instance, a second connection_init, or a
+ * connection_init over the caller's rate-limit budget), 4408 no connection_init in time, 4409 a
+ * subscription id already in use. A subscription beyond the
  * per-connection cap is answered with an `error` message for its id (the connection stays open).
  */
 
@@ -31,6 +38,7 @@ export const WS_REASON = {
   caller: 'Too many connections for this caller',
   init: 'Too many initialisation requests',
   initTimeout: 'Connection initialisation timeout',
+  rateLimited: (retryInSeconds: number) => `Rate limit exceeded: retry in ${retryInSeconds} s (GET /v1/usage shows your budget)`,
 } as const;
 
 export interface WsStats {
@@ -39,12 +47,21 @@ export interface WsStats {
   subscriptions: number;
 }
 
-/** The caller (rate-limit key) a connection_init payload authenticates as; null: none or invalid (mercurius refuses those). */
-export type IdentifyInit = (payload: unknown) => Promise<string | null>;
+/** Whose budget and connection slots a connection uses: its tier and rate-limit key. */
+export interface WsCaller {
+  tier: string;
+  rateKey: string;
+}
+
+/** The caller a connection_init payload authenticates as; null: none or invalid (mercurius refuses those). */
+export type IdentifyInit = (payload: unknown) => Promise<WsCaller | null>;
+
+/** Spends one request's worth of the caller's budget for a connection_init; false when that is over the budget. */
+export type ChargeInit = (caller: WsCaller) => Promise<{ allowed: boolean; resetSeconds: number }>;
 
 interface Connection {
   socket: WebSocket;
-  caller: string;
+  caller: WsCaller;
   initialised: boolean;
   active: Set<string>;
   /** Pings sent since the last pong. */
@@ -62,6 +79,7 @@ export class WsGuard {
   constructor(
     private readonly limits: WsLimits,
     private readonly identify: IdentifyInit,
+    private readonly chargeInit: ChargeInit = async () => ({ allowed: true, resetSeconds: 0 }),
   ) {
     if (limits.keepAliveMs > 0) {
       this.heartbeat = setInterval(() => this.beat(), limits.keepAliveMs);
@@ -80,21 +98,21 @@ export class WsGuard {
   }
 
   /**
-   * Admits a new socket of `caller` (the upgrade request's rate-limit key) or closes it with 4429.
+   * Admits a new socket of `caller` (the upgrade request's caller) or closes it with 4429.
    * An admitted socket's messages pass through `gate` before mercurius sees them.
    */
-  admit(socket: WebSocket, caller: string): boolean {
+  admit(socket: WebSocket, caller: WsCaller): boolean {
     if (this.connections.size >= this.limits.maxConnections) {
       socket.close(WS_CLOSE.TOO_MANY, WS_REASON.instance);
       return false;
     }
-    if (this.count(caller) >= this.limits.maxConnectionsPerCaller) {
+    if (this.count(caller.rateKey) >= this.limits.maxConnectionsPerCaller) {
       socket.close(WS_CLOSE.TOO_MANY, WS_REASON.caller);
       return false;
     }
     const c: Connection = { socket, caller, initialised: false, active: new Set(), unanswered: 0, timer: undefined };
     this.connections.add(c);
-    this.add(caller, 1);
+    this.add(caller.rateKey, 1);
     c.timer = setTimeout(() => {
       if (!c.initialised) socket.close(WS_CLOSE.INIT_TIMEOUT, WS_REASON.initTimeout);
     }, this.limits.initTimeoutMs);
@@ -102,7 +120,7 @@ export class WsGuard {
     // 'close' comes once per socket, however it ends (close frame, error, terminate, TCP reset).
     socket.once('close', () => {
       clearTimeout(c.timer);
-      if (this.connections.delete(c)) this.add(c.caller, -1);
+      if (this.connections.delete(c)) this.add(c.caller.rateKey, -1);
     });
     socket.on('pong', () => {
       c.unanswered = 0;
@@ -180,14 +198,20 @@ export class WsGuard {
         clearTimeout(c.timer);
         // Credentials in connection_init make the connection that caller's, counted against it.
         const caller = await this.identify(message.payload);
-        if (caller && caller !== c.caller) {
-          if (this.count(caller) >= this.limits.maxConnectionsPerCaller) {
+        if (caller && caller.rateKey !== c.caller.rateKey) {
+          if (this.count(caller.rateKey) >= this.limits.maxConnectionsPerCaller) {
             socket.close(WS_CLOSE.TOO_MANY, WS_REASON.caller);
             return false;
           }
-          this.add(c.caller, -1);
-          this.add(caller, 1);
+          this.add(c.caller.rateKey, -1);
+          this.add(caller.rateKey, 1);
           c.caller = caller;
+        }
+        // The connection's request: charged to its caller now that it is known (a key's, or the IP's).
+        const budget = await this.chargeInit(c.caller);
+        if (!budget.allowed) {
+          socket.close(WS_CLOSE.TOO_MANY, WS_REASON.rateLimited(budget.resetSeconds));
+          return false;
         }
         return true;
       }

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type TSchema, type TUnsafe } from 'typebox';
 
 /**
  * Friendly reasons for pattern-checked parameters, keyed by the pattern itself: the validator
@@ -40,6 +40,15 @@ export const DATE_OR_DATETIME = hinted(
 
 export const SLUG_ITEM = '[a-z0-9]+(?:-[a-z0-9]+)*';
 
+/**
+ * One value of a closed vocabulary: `{ type: "string", enum: [...] }`. The `type` makes the OpenAPI
+ * document (and the clients generated from it) say "string union" rather than "any"; the `enum`
+ * keyword is what validation reports ("must be one of …").
+ */
+export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
+}
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const DateTime = (description?: string) =>
@@ -56,8 +65,9 @@ export const CursorParam = Type.String({
 export const TOTAL_RELATIONS = ['eq', 'gte'] as const;
 
 /** The envelope every list endpoint answers with. */
-export function listOf<T extends TSchema>(item: T, extra: Record<string, TSchema> = {}) {
-  return Type.Object({
+export function listOf<T extends TSchema>(item: T, extra: Record<string, TSchema> = {}, options: { title?: string; description?: string } = {}) {
+  return Type.Object(
+    {
     data: Type.Array(item),
     next_cursor: Nullable(Type.String({ description: 'Cursor of the next page; null on the last page.' })),
     total: Type.Integer({
@@ -66,13 +76,15 @@ export function listOf<T extends TSchema>(item: T, extra: Record<string, TSchema
         'How many items match, over all pages: exact up to the counting bound (10,000 by default), and that bound when more match ' +
         '(see `total_relation`).',
     }),
-    total_relation: Type.Enum(TOTAL_RELATIONS, {
+    total_relation: StringEnum(TOTAL_RELATIONS, {
       description:
         '`eq`: `total` is exact. `gte`: at least `total` items match; counting stopped at the bound so that no request pays for ' +
         'counting every match (as `track_total_hits` in Elasticsearch). Walking every page still returns every match.',
     }),
     ...extra,
-  });
+    },
+    options,
+  );
 }
 
 export const ProblemSchema = Type.Object(

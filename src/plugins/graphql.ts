@@ -23,6 +23,7 @@ import { taxonomyResolvers, taxonomyRules } from '../modules/taxonomy/taxonomy.r
 import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers.js';
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
+import type { RateLimitCaller } from './rate-limit.js';
 import graphiql from './graphiql.js';
 import { loadSchemaSource } from '../graphql/sdl.js';
 
@@ -159,18 +160,28 @@ export default fp(
         return reply.code(400).send({ data: null, errors: [{ message: err.message, extensions: err.extensions }] });
       }
     };
-    // WebSocket connections are admitted (or closed with 4429) before mercurius sees them.
+    // WebSocket connections are admitted (or closed with 4429) before mercurius sees them. The upgrade
+    // is not charged as a request (see isWebSocketUpgrade): connection_init is, to the caller it
+    // authenticates as, and each subscription its cost (preSubscriptionExecution).
     const guard = live
-      ? new WsGuard(limits.ws, async (payload) => {
-          const credentials = credentialsOf(payload);
-          if (!credentials) return null;
-          try {
-            return (await app.authenticate(credentials, 'websocket')).rateKey;
-          } catch (err) {
-            if (err instanceof HttpProblem) return null; // refused by onConnect
-            throw err;
-          }
-        })
+      ? new WsGuard(
+          limits.ws,
+          async (payload) => {
+            const credentials = credentialsOf(payload);
+            if (!credentials) return null;
+            try {
+              const principal = await app.authenticate(credentials, 'websocket');
+              return { tier: principal.tier, rateKey: principal.rateKey };
+            } catch (err) {
+              if (err instanceof HttpProblem) return null; // refused by onConnect
+              throw err;
+            }
+          },
+          async (caller) => {
+            const budget = await app.chargeCaller(caller as RateLimitCaller, 1);
+            return { allowed: budget.current <= budget.limit, resetSeconds: budget.resetSeconds };
+          },
+        )
       : undefined;
     if (guard) {
       app.decorate('graphqlWsStats', () => guard.stats());
@@ -185,7 +196,7 @@ export default fp(
         if (server?.options) server.options.maxPayload = limits.ws.maxPayload;
         const inner = ws.wsHandler;
         ws.wsHandler = function (this: FastifyInstance, socket: WebSocket, request: FastifyRequest) {
-          if (!guard.admit(socket, request.principal.rateKey)) return;
+          if (!guard.admit(socket, { tier: request.principal.tier, rateKey: request.principal.rateKey })) return;
           return inner.call(this, socket, request);
         };
       }
@@ -284,7 +295,25 @@ export default fp(
       // This hook is not told which operation runs: every one must pass.
       const analysis = analyseAll(schema(), document, undefined, COST_MODEL);
       checkAccess(ctx.principal, analysis.fields, FIELD_RULES);
+      // Charged like a query's cost, to the connection's caller: the key of connection_init (or of the
+      // upgrade's headers), else the IP.
+      await chargeSubscription(ctx.principal, analysis.cost);
     });
+
+    /** Spends a subscription's cost of its caller's budget; over it, the subscription is refused (its `error`). */
+    async function chargeSubscription(principal: Principal, cost: number) {
+      if (!opts.config.rateLimit.enabled) return;
+      const budget = await app.chargeCaller(principal, cost);
+      if (budget.current > budget.limit) {
+        throw new ApiGraphQLError(
+          `The ${principal.tier} tier allows ${budget.limit} cost points per ${opts.config.rateLimit.windowSeconds} s; this subscription costs ${cost}; retry in ${budget.resetSeconds} s. Query usage { rateLimit { remaining } } shows your budget.`,
+          'RATE_LIMITED',
+          { cost, limit: budget.limit, resetSeconds: budget.resetSeconds },
+          429,
+          { 'retry-after': String(budget.resetSeconds) },
+        );
+      }
+    }
 
     /** Spends the operation's cost of the caller's budget (the request itself counted 1 already). */
     async function charge(request: FastifyRequest, reply: FastifyReply, cost: number) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { StringEnum } from '../lib/schemas.js';
 import { PROBLEM_TYPES } from '../lib/errors.js';
 import { sendProblem } from './problems.js';
 
@@ -26,7 +27,7 @@ export default async function health(app: FastifyInstance) {
         tags: ['ops'],
         summary: 'Liveness: the process is up',
         operationId: 'getHealth',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { title: 'Health', description: 'The process is up.' }) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -45,10 +46,10 @@ export default async function health(app: FastifyInstance) {
             database: Type.String({ description: '`pglite` or `postgres`.' }),
             rate_limit_store: Type.String({ description: '`memory`, `redis`, or `redis-degraded` (Redis unreachable: counting in memory).' }),
             rate_limit_store_failures: Type.Integer({ description: 'Redis calls that failed since start.' }),
-            rate_limit_breaker: Type.Enum(['closed', 'open', 'half-open'], {
+            rate_limit_breaker: StringEnum(['closed', 'open', 'half-open'], {
               description: 'Breaker in front of Redis: `open` after repeated failures or timeouts (counting in memory without calling Redis), `half-open` when a probe may go; always `closed` without Redis.',
             }),
-          }),
+          }, { title: 'Readiness', description: 'The database answers; the state of the rate-limit store.' }),
           503: { description: 'The database does not answer.', content: { 'application/problem+json': { schema: { $ref: 'Problem' } } } },
         },
       },

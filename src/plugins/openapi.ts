@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/paths.js';
+import { createOpenApiCompletion } from './openapi-responses.js';
 
 const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -21,6 +22,11 @@ export const OPENAPI_INFO = {
     '- Times are RFC 3339 UTC; countries ISO 3166-1 alpha-2; currencies ISO 4217; ids are opaque strings.',
     '- Salaries keep what was posted and add an annual USD range: amount × 2,080 hours, 260 days, 52 weeks or',
     '  12 months × the USD rate of the currency on `fx_as_of`.',
+    '- Units: premiums, shares and growth figures are fractions, in REST and GraphQL alike (0.25 is +25 %, −0.1 is −10 %, never',
+    '  25), rounded to 4 decimals; money is annual USD in whole dollars unless a field says otherwise.',
+    '- Every response carries `X-Request-Id`; metered routes (everything under `/v1`) carry `RateLimit-Limit`, `RateLimit-Remaining`',
+    '  and `RateLimit-Reset`, and a 429 adds `Retry-After`. Each operation lists every status it answers, with the problem `type`',
+    '  URNs each can carry.',
   ].join('\n'),
   license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
   contact: { name: 'Hiring Radar API team' },
@@ -29,7 +35,11 @@ export const OPENAPI_INFO = {
 /** The OpenAPI document is generated from the route schemas; /docs renders it. */
 export default fp(
   async function openapi(app: FastifyInstance) {
+    // Statuses, problem types, headers and named schemas the route files do not spell out.
+    const completion = createOpenApiCompletion();
     await app.register(swagger, {
+      transform: completion.transform,
+      transformObject: completion.transformObject,
       openapi: {
         openapi: '3.1.0',
         info: OPENAPI_INFO,

@@ -141,7 +141,11 @@ export function fieldErrors(validation: AjvError[], context: string, pointerPref
   const inBody = context === 'body';
   const seen = new Set<string>();
   const out: FieldError[] = [];
+  // A closed vocabulary is `{type: "string", enum}`: for a value of another type, "must be one of …"
+  // says more than "must be string".
+  const enumPaths = new Set(validation.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
   for (const e of validation) {
+    if (e.keyword === 'type' && enumPaths.has(e.instancePath) && e.params.type === 'string') continue;
     let path = e.instancePath;
     let reason = e.message ?? 'is invalid';
     if (e.keyword === 'required') {

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../lib/errors.js';
 import { isApiRoute } from '../lib/route-hooks.js';
+import type { Principal } from './auth.js';
 
 export const PROBLEM_RATE_LIMITED = 'urn:hiring-radar:problem:rate-limited';
 
@@ -114,7 +115,28 @@ declare module 'fastify' {
      * costs more than a request: a GraphQL operation's cost. Sets the RateLimit headers to what is left.
      */
     chargeRateLimit(request: FastifyRequest, reply: FastifyReply, amount: number): Promise<RateLimitCharge>;
+    /**
+     * Spends `amount` of a caller's budget where there is no HTTP reply to carry the headers: a
+     * GraphQL WebSocket's connection_init (a request's worth, charged to the caller it authenticates
+     * as) and each subscription it starts (the operation's cost). Without rate limiting, nothing is spent.
+     */
+    chargeCaller(caller: RateLimitCaller, amount: number): Promise<RateLimitCharge>;
   }
+}
+
+/** Whose budget is spent: the tier decides the limit, the rate key the budget. */
+export type RateLimitCaller = Pick<Principal, 'tier' | 'rateKey'>;
+
+/**
+ * A WebSocket upgrade (GET /graphql handed to a socket by @fastify/websocket). It is not charged as
+ * a request when it arrives: its credentials may come later, in connection_init (browsers cannot set
+ * headers on a WebSocket), so the connection is charged then, to the caller it turns out to be (the
+ * key of connection_init, else the upgrade's own caller: its key or its IP). Until then the socket is
+ * bounded by the connection caps and the connection_init timeout (src/graphql/ws-limits.ts).
+ * A plain request that merely carries an Upgrade header is not a WebSocket and is charged as usual.
+ */
+export function isWebSocketUpgrade(request: FastifyRequest): boolean {
+  return (request as FastifyRequest & { ws?: boolean }).ws === true;
 }
 
 /** A fixed window per key in this process: the store without Redis, and the fallback during a Redis outage. */
@@ -246,11 +268,19 @@ export default fp(
 
     const windowMs = config.rateLimit.windowSeconds * 1000;
     const incr = sharedBudget(redis, config.rateLimit.redisPrefix, app, health, breaker);
+    const spend = async (caller: RateLimitCaller, amount: number): Promise<RateLimitCharge> => {
+      const limit = config.rateLimit.perTier[caller.tier];
+      const { current, ttl } = await incr(caller.rateKey, windowMs, amount);
+      return { limit, current, remaining: Math.max(0, limit - current), resetSeconds: Math.ceil(ttl / 1000) };
+    };
+    app.decorate('chargeCaller', async (caller: RateLimitCaller, amount: number): Promise<RateLimitCharge> => {
+      if (config.rateLimit.enabled) return spend(caller, amount);
+      const limit = config.rateLimit.perTier[caller.tier];
+      return { limit, current: 0, remaining: limit, resetSeconds: config.rateLimit.windowSeconds };
+    });
     app.decorate('chargeRateLimit', async (request: FastifyRequest, reply: FastifyReply, amount: number): Promise<RateLimitCharge> => {
-      const limit = config.rateLimit.perTier[request.principal.tier];
-      const { current, ttl } = await incr(request.principal.rateKey, windowMs, amount);
-      const charge = { limit, current, remaining: Math.max(0, limit - current), resetSeconds: Math.ceil(ttl / 1000) };
-      reply.header('ratelimit-limit', limit).header('ratelimit-remaining', charge.remaining).header('ratelimit-reset', charge.resetSeconds);
+      const charge = await spend(request.principal, amount);
+      reply.header('ratelimit-limit', charge.limit).header('ratelimit-remaining', charge.remaining).header('ratelimit-reset', charge.resetSeconds);
       return charge;
     });
     // Only the API is metered (GraphQL operations are charged their cost on top); probes, docs,
@@ -266,6 +296,8 @@ export default fp(
       timeWindow: windowMs,
       max: (request: FastifyRequest) => config.rateLimit.perTier[request.principal.tier],
       keyGenerator: (request: FastifyRequest) => request.principal.rateKey,
+      // Charged at connection_init instead, to the caller the connection authenticates as.
+      allowList: (request: FastifyRequest) => isWebSocketUpgrade(request),
       store: storeFactory(incr),
       errorResponseBuilder: (request, context) =>
         new HttpProblem(

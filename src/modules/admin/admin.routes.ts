@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StringEnum } from '../../lib/schemas.js';
 import { setNextLink } from '../../lib/http.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import { Company, CompanySlugParams, CreateCompanyBody, UpdateCompanyBody } from '../companies/companies.schemas.js';
@@ -11,7 +12,7 @@ const ADMIN: { auth: AuthRule } = { auth: { scope: 'admin', anonymous: false } }
 
 const SearchRefresh = Type.Object(
   {
-    status: Type.Enum(['done', 'pending'], {
+    status: StringEnum(['done', 'pending'], {
       description: '`done`: every posting of the company is found by its current name. `pending`: some are still being re-indexed, in the background.',
     }),
     pending: Type.Integer({ minimum: 0, description: 'Postings whose search text still carries an earlier name (searches find them by that name until re-indexed).' }),

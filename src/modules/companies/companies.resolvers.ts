@@ -1,4 +1,5 @@
 import type { GraphQLContext } from '../../graphql/context.js';
+import { NotFoundProblem } from '../../lib/errors.js';
 import type { FieldRules } from '../../graphql/access.js';
 import type { CompanyJobsArgs, CompanyLayoffsArgs, CompanySalaryStatsArgs, CompanyStatsArgs, QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { selects } from '../../graphql/selection.js';
@@ -13,7 +14,7 @@ import { CompanyStatsQuery, DEFAULT_WEEKS } from '../market/market.schemas.js';
 import { companyStatsMany } from '../market/market.service.js';
 import { SalaryStatsQuery } from '../salaries/salaries.schemas.js';
 import { parseSalaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
-import { CompanyListQuery } from './companies.schemas.js';
+import { CompanyListQuery, CompanySlugParams } from './companies.schemas.js';
 import { getCompanyBySlug, listCompanies, parseCompanySearch } from './companies.service.js';
 
 const COMPANY_FILTER_KEYS: ReadonlySet<string> = new Set(['q', 'category', 'hiring']);
@@ -45,7 +46,16 @@ const Query: QueryResolvers = {
       totalCountRelation: 'eq',
     } as never;
   },
-  company: async (_root, args, ctx) => camelize(await getCompanyBySlug(ctx.app.deps.db, args.slug)) as never,
+  // The SDL's contract: null when there is none (REST's 404), no error; a slug REST refuses (400) is an error.
+  company: async (_root, args, ctx) => {
+    const { slug } = restQuery<{ slug: string }>(CompanySlugParams, { slug: args.slug });
+    try {
+      return camelize(await getCompanyBySlug(ctx.app.deps.db, slug)) as never;
+    } catch (err) {
+      if (err instanceof NotFoundProblem) return null;
+      throw err;
+    }
+  },
 };
 
 type LoaderQuery<Args> = { obj: CompanyParent; params: Args };

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { COMPANY_CATEGORY_KEYS, COMPANY_SIZE_KEYS } from '../../../schema/taxonomy.js';
-import { csvEnum, CursorParam, DateTime, LimitParam, listOf, NO_CONTROL_CHARS, Nullable } from '../../lib/schemas.js';
+import { csvEnum, CursorParam, DateTime, LimitParam, listOf, NO_CONTROL_CHARS, Nullable, StringEnum } from '../../lib/schemas.js';
 
 export const COMPANY_SORTS = ['name', 'open_jobs'] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
@@ -10,16 +10,16 @@ export const Company = Type.Object(
     id: Type.String({ description: 'Opaque id.' }),
     slug: Type.String({ description: 'Stable, URL-safe name; used in paths and filters.' }),
     name: Type.String(),
-    category: Type.Enum(COMPANY_CATEGORY_KEYS),
+    category: StringEnum(COMPANY_CATEGORY_KEYS),
     website: Nullable(Type.String()),
     hq_country: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2.' })),
-    size: Nullable(Type.Enum(COMPANY_SIZE_KEYS)),
+    size: Nullable(StringEnum(COMPANY_SIZE_KEYS)),
     description: Nullable(Type.String()),
     open_jobs: Type.Integer({ minimum: 0, description: 'Open postings right now.' }),
     created_at: DateTime(),
     updated_at: DateTime(),
   },
-  { $id: 'Company', title: 'Company' },
+  { $id: 'Company', title: 'Company', description: 'An employer.' },
 );
 export type Company = Static<typeof Company>;
 
@@ -31,7 +31,7 @@ export const CompanyListQuery = Type.Object(
     category: Type.Optional(csvEnum(COMPANY_CATEGORY_KEYS, 'Company category.')),
     hiring: Type.Optional(Type.Boolean({ description: '`true`: only companies with open jobs; `false`: only those without.' })),
     sort: Type.Optional(
-      Type.Enum(COMPANY_SORTS, {
+      StringEnum(COMPANY_SORTS, {
         default: 'name',
         description: '`name` (A–Z, default) or `open_jobs` (most first). Ties broken by id.',
       }),
@@ -48,14 +48,14 @@ export const CompanySlugParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const CompanyList = listOf(Type.Ref('Company'));
+export const CompanyList = listOf(Type.Ref('Company'), {}, { title: 'CompanyList', description: 'A page of companies.' });
 
 const companyWritable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  category: Type.Enum(COMPANY_CATEGORY_KEYS),
+  category: StringEnum(COMPANY_CATEGORY_KEYS),
   website: Nullable(Type.String({ format: 'uri', pattern: '^https://', maxLength: 500, description: 'https URL.' })),
   hq_country: Nullable(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' })),
-  size: Nullable(Type.Enum(COMPANY_SIZE_KEYS)),
+  size: Nullable(StringEnum(COMPANY_SIZE_KEYS)),
   description: Nullable(Type.String({ maxLength: 2000 })),
 };
 
@@ -69,7 +69,7 @@ export const CreateCompanyBody = Type.Object(
     size: Type.Optional(companyWritable.size),
     description: Type.Optional(companyWritable.description),
   },
-  { additionalProperties: false },
+  { title: 'CreateCompanyRequest', description: 'A new company.', additionalProperties: false },
 );
 export type CreateCompanyBody = Static<typeof CreateCompanyBody>;
 
@@ -82,6 +82,6 @@ export const UpdateCompanyBody = Type.Object(
     size: Type.Optional(companyWritable.size),
     description: Type.Optional(companyWritable.description),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'UpdateCompanyRequest', description: 'The fields to change (at least one); the others keep their value.', additionalProperties: false, minProperties: 1 },
 );
 export type UpdateCompanyBody = Static<typeof UpdateCompanyBody>;

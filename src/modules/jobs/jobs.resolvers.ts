@@ -1,4 +1,4 @@
-import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
+import { HttpProblem, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { fromProblem } from '../../graphql/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { JobStreamFilter, QueryResolvers, Resolvers, SubscriptionResolvers } from '../../graphql/generated.js';
@@ -6,7 +6,7 @@ import { camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js
 import type { FieldRules } from '../../graphql/access.js';
 import { getCompaniesByIds } from '../companies/companies.service.js';
 import { jobMatches } from './jobs.filter.js';
-import { JobListQuery, type Job } from './jobs.schemas.js';
+import { JobIdParams, JobListQuery, type Job } from './jobs.schemas.js';
 import { getJob, parseJobSearch, searchJobs, type BoundedCount, type CompanyJobPage, type JobFilters, type JobPage } from './jobs.service.js';
 
 /** A REST job as GraphQL shows it (camelCase; `company` keeps its id for the nested Company). */
@@ -130,7 +130,16 @@ const Query: QueryResolvers = {
     const search = renamed(() => parseJobSearch(query));
     return jobConnection(await renamed(() => searchJobs(ctx.app.deps, { ...search, edgeCursors: true }))) as never;
   },
-  job: async (_root, args, ctx) => toGqlJob((await getJob(ctx.app.deps.db, args.id)).job) as never,
+  // The SDL's contract: null when there is no such job (REST's 404), no error; an id REST refuses (400) is an error.
+  job: async (_root, args, ctx) => {
+    const { id } = restQuery<{ id: string }>(JobIdParams, { id: args.id });
+    try {
+      return toGqlJob((await getJob(ctx.app.deps.db, id)).job) as never;
+    } catch (err) {
+      if (err instanceof NotFoundProblem) return null;
+      throw err;
+    }
+  },
 };
 
 export const jobsResolvers: Resolvers = {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StringEnum } from '../../lib/schemas.js';
 import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
@@ -53,16 +54,16 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             data: Type.Array(
               Type.Object({
                 id: Type.String(),
-                type: Type.Enum(['created', 'updated', 'closed', 'reopened']),
+                type: StringEnum(['created', 'updated', 'closed', 'reopened']),
                 job_id: Type.String(),
                 company: Type.String({ description: 'Company slug.' }),
                 changed_fields: Type.Array(Type.String()),
                 occurred_at: Type.String({ format: 'date-time' }),
-              }),
+              }, { title: 'JobChange', description: 'One change of a posting.' }),
             ),
             next_cursor: Type.String({ description: 'Pass as `since` on the next call.' }),
             has_more: Type.Boolean(),
-          }),
+          }, { title: 'JobChangeFeed', description: 'A page of the change feed: events in commit order, and the cursor to poll with next.' }),
         },
       },
     },
@@ -83,7 +84,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             description: 'The job.',
             content: {
               'application/json': { schema: Type.Ref('Job') },
-              [JOB_POSTING_CONTENT_TYPE]: { schema: Type.Object({}, { additionalProperties: true, description: 'schema.org JobPosting.' }) },
+              [JOB_POSTING_CONTENT_TYPE]: { schema: Type.Ref('JobPostingLd') },
             },
           },
           304: Type.Null({ description: 'Not modified (If-None-Match matched the ETag).' }),

@@ -21,6 +21,7 @@ import {
   NO_CONTROL_CHARS,
   Nullable,
   SLUG_ITEM,
+  StringEnum,
   TOTAL_RELATIONS,
 } from '../../lib/schemas.js';
 
@@ -85,13 +86,13 @@ export const jobFilterProperties = {
     Type.String({ pattern: DATE_OR_DATETIME, description: 'Posted strictly before this date or date-time (UTC when no offset).' }),
   ),
   status: Type.Optional(
-    Type.Enum(['open', 'closed', 'all'], { default: 'open', description: 'Posting status; `all` for both.' }),
+    StringEnum(['open', 'closed', 'all'], { default: 'open', description: 'Posting status; `all` for both.' }),
   ),
 };
 
 export const jobPageProperties = {
   sort: Type.Optional(
-    Type.Enum(JOB_SORTS, {
+    StringEnum(JOB_SORTS, {
       description:
         'Order: `relevance` (default with `q`; needs `q`), `newest` (default otherwise) and `oldest` by `posted_at`, ' +
         '`relevance` ranks in three tiers: first postings with every term of `q` in the title, then those with every ' +
@@ -131,22 +132,22 @@ export const CompanyRef = Type.Object({
   id: Type.String(),
   slug: Type.String(),
   name: Type.String(),
-  category: Type.Enum(COMPANY_CATEGORY_KEYS),
-});
+  category: StringEnum(COMPANY_CATEGORY_KEYS),
+}, { title: 'CompanyRef', description: 'The company of a posting.' });
 
 export const Salary = Type.Object(
   {
     min: Type.Number({ description: 'As posted, in `currency` per `period`.' }),
     max: Type.Number({ description: 'As posted, in `currency` per `period`.' }),
     currency: Type.String({ description: 'ISO 4217 code.' }),
-    period: Type.Enum(SALARY_PERIOD_KEYS),
+    period: StringEnum(SALARY_PERIOD_KEYS),
     annual_usd_min: Type.Integer({
       description: 'Normalised: min × periods per year (2,080 hours, 260 days, 52 weeks, 12 months) × USD per unit on `fx_as_of`.',
     }),
     annual_usd_max: Type.Integer({ description: 'Normalised like `annual_usd_min`.' }),
     fx_as_of: Nullable(Type.String({ format: 'date', description: 'Date of the exchange rate used.' })),
   },
-  { description: 'Posted salary and its annual USD normalisation.' },
+  { title: 'Salary', description: 'Posted salary and its annual USD normalisation.' },
 );
 
 export const Job = Type.Object(
@@ -154,13 +155,13 @@ export const Job = Type.Object(
     id: Type.String({ description: 'Opaque id.' }),
     title: Type.String(),
     company: CompanyRef,
-    role: Type.Enum(ROLE_KEYS),
-    seniority: Type.Enum(SENIORITY_KEYS),
-    domain: Type.Enum(DOMAIN_KEYS),
+    role: StringEnum(ROLE_KEYS),
+    seniority: StringEnum(SENIORITY_KEYS),
+    domain: StringEnum(DOMAIN_KEYS),
     skills: Type.Array(Type.String()),
     description: Type.String({ description: 'Sanitised HTML.' }),
-    employment_type: Type.Enum(EMPLOYMENT_TYPE_KEYS),
-    workplace: Type.Enum(WORKPLACE_KEYS),
+    employment_type: StringEnum(EMPLOYMENT_TYPE_KEYS),
+    workplace: StringEnum(WORKPLACE_KEYS),
     location: Type.Object({
       city: Nullable(Type.String()),
       region: Nullable(Type.String()),
@@ -169,20 +170,22 @@ export const Job = Type.Object(
     salary: Nullable(Salary),
     posted_at: DateTime(),
     valid_through: Nullable(DateTime()),
-    status: Type.Enum(JOB_STATUS_KEYS),
-    close_reason: Nullable(Type.Enum(CLOSE_REASON_KEYS)),
+    status: StringEnum(JOB_STATUS_KEYS),
+    close_reason: Nullable(StringEnum(CLOSE_REASON_KEYS)),
     closed_at: Nullable(DateTime()),
     apply_url: Nullable(Type.String()),
     created_at: DateTime(),
     updated_at: DateTime(),
   },
-  { $id: 'Job', title: 'Job' },
+  { $id: 'Job', title: 'Job', description: 'A job posting.' },
 );
 export type Job = Static<typeof Job>;
 
-const FacetCounts = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
+const FacetCounts = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }, { title: 'FacetCount', description: 'How many matches have this value.' }));
 
-export const JobList = listOf(Type.Ref('Job'), {
+export const JobList = listOf(
+  Type.Ref('Job'),
+  {
   facets: Type.Optional(
     Type.Object(Object.fromEntries(FACET_FIELDS.map((f) => [f, Type.Optional(FacetCounts)])), {
       description:
@@ -191,10 +194,12 @@ export const JobList = listOf(Type.Ref('Job'), {
     }),
   ),
   facets_relation: Type.Optional(
-    Type.Enum(TOTAL_RELATIONS, {
+    StringEnum(TOTAL_RELATIONS, {
       description:
         'With `facets`: `eq` when the counts are over the whole match, `gte` when they are over the first matches up to the ' +
         'counting bound only (each count is then at most the true count).',
     }),
   ),
-});
+  },
+  { title: 'JobList', description: 'A page of job postings, with facet counts when asked for.' },
+);

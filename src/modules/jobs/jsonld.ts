@@ -6,10 +6,13 @@
  *
  * Pure functions: no I/O. Reading never throws anything but a `ValidationProblem`, whatever the input.
  */
+import { Type } from 'typebox';
 import { COUNTRY_CODES } from '../../../schema/countries.js';
 import {
   DOMAIN_KEYS,
+  JOB_STATUS_KEYS,
   ROLE_KEYS,
+  SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
   type EmploymentType,
@@ -18,6 +21,7 @@ import {
   type Workplace,
 } from '../../../schema/taxonomy.js';
 import { ValidationProblem, type FieldError } from '../../lib/errors.js';
+import { StringEnum } from '../../lib/schemas.js';
 import type { JobInput } from '../partner/partner.schemas.js';
 import type { Job } from './jobs.schemas.js';
 
@@ -59,6 +63,93 @@ const UNIT_TEXT_LIST = 'HOUR, DAY, WEEK, MONTH or YEAR';
 
 const SCHEMA_ORG = /^https?:\/\/schema\.org\/?$/;
 const JOB_POSTING_TYPES = new Set(['JobPosting', 'schema:JobPosting', 'https://schema.org/JobPosting', 'http://schema.org/JobPosting']);
+
+/** What `toJobPosting` writes, as a schema: the `JobPostingLd` component of the OpenAPI document. */
+export const JobPostingLd = Type.Object(
+  {
+    '@context': Type.Unsafe<ReturnType<typeof jobPostingContext>>({
+      type: 'array',
+      prefixItems: [Type.Literal('https://schema.org'), Type.Object({ hiringRadar: Type.Literal(HIRING_RADAR_NS) })],
+      minItems: 2,
+      maxItems: 2,
+      description: 'schema.org as the vocabulary, and the `hiringRadar:` prefix of our extension properties.',
+    }),
+    '@type': Type.Literal('JobPosting'),
+    '@id': Type.Optional(Type.String({ format: 'uri', description: 'The posting\'s URL on this API (when the server knows its public origin).' })),
+    title: Type.String(),
+    description: Type.String({ description: 'Sanitised HTML.' }),
+    datePosted: Type.String({ format: 'date-time' }),
+    validThrough: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When applications close; for a closed posting, at the latest its closing time.' }),
+    ),
+    employmentType: StringEnum(Object.values(EMPLOYMENT_TYPE_OUT) as ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN'], {
+      description: "Google for Jobs' employment type.",
+    }),
+    hiringOrganization: Type.Object({
+      '@type': Type.Literal('Organization'),
+      '@id': Type.Optional(Type.String({ format: 'uri' })),
+      name: Type.String(),
+      identifier: Type.String({ description: 'Company slug.' }),
+      url: Type.Optional(Type.String({ format: 'uri', description: 'The company on this API.' })),
+    }),
+    jobLocation: Type.Optional(
+      Type.Object(
+        {
+          '@type': Type.Literal('Place'),
+          address: Type.Object({
+            '@type': Type.Literal('PostalAddress'),
+            addressLocality: Type.Optional(Type.String()),
+            addressRegion: Type.Optional(Type.String()),
+            addressCountry: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-2.' })),
+          }),
+        },
+        { description: 'Where the work is; absent for a remote job without a city or region.' },
+      ),
+    ),
+    jobLocationType: Type.Optional(Type.Literal('TELECOMMUTE', { description: 'Remote jobs only.' })),
+    applicantLocationRequirements: Type.Optional(
+      Type.Object(
+        { '@type': Type.Literal('Country'), name: Type.String({ description: 'ISO 3166-1 alpha-2.' }) },
+        { description: 'Remote jobs with a country: where applicants must live.' },
+      ),
+    ),
+    baseSalary: Type.Optional(
+      Type.Object(
+        {
+          '@type': Type.Literal('MonetaryAmount'),
+          currency: Type.String({ description: 'ISO 4217 code.' }),
+          value: Type.Object({
+            '@type': Type.Literal('QuantitativeValue'),
+            minValue: Type.Number(),
+            maxValue: Type.Number(),
+            unitText: StringEnum(SALARY_PERIOD_KEYS.map((k) => k.toUpperCase()) as ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR']),
+          }),
+        },
+        { description: 'The salary as posted (not normalised).' },
+      ),
+    ),
+    identifier: Type.Object(
+      { '@type': Type.Literal('PropertyValue'), name: Type.String({ description: 'The company name.' }), value: Type.String() },
+      { description: "The posting's id: the partner's own id where one is shown, else our job id." },
+    ),
+    directApply: Type.Boolean({ description: 'Whether `url` is where to apply.' }),
+    url: Type.Optional(Type.String({ description: 'Where to apply.' })),
+    skills: Type.Optional(Type.String({ description: 'Comma-separated.' })),
+    'hiringRadar:role': StringEnum(ROLE_KEYS),
+    'hiringRadar:seniority': StringEnum(SENIORITY_KEYS),
+    'hiringRadar:domain': StringEnum(DOMAIN_KEYS),
+    'hiringRadar:workplace': StringEnum(WORKPLACE_KEYS),
+    'hiringRadar:status': StringEnum(JOB_STATUS_KEYS),
+  },
+  {
+    $id: 'JobPostingLd',
+    additionalProperties: false,
+    title: 'JobPostingLd',
+    description:
+      'A posting as schema.org JobPosting JSON-LD (`Accept: application/ld+json`): the properties Google for Jobs reads, and our own ' +
+      'dimensions as `hiringRadar:*` extension properties.',
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Writing

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { KEY_TIERS, SCOPES } from '../../../schema/taxonomy.js';
-import { CursorParam, DateTime, LimitParam, listOf, Nullable, SLUG_ITEM } from '../../lib/schemas.js';
+import { CursorParam, DateTime, LimitParam, listOf, Nullable, SLUG_ITEM, StringEnum } from '../../lib/schemas.js';
 
 export const KEY_STATUSES = ['active', 'revoked', 'expired'] as const;
 
@@ -9,17 +9,17 @@ export const ApiKey = Type.Object(
     id: Type.String(),
     name: Type.String(),
     prefix: Type.String({ description: 'The first characters of the key: identifies it in lists and logs, grants nothing.' }),
-    tier: Type.Enum(KEY_TIERS),
-    scopes: Type.Array(Type.Enum(SCOPES)),
+    tier: StringEnum(KEY_TIERS),
+    scopes: Type.Array(StringEnum(SCOPES)),
     company: Nullable(Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }, { description: 'Owner of a partner key.' })),
-    status: Type.Enum(KEY_STATUSES),
+    status: StringEnum(KEY_STATUSES),
     rotated_from: Nullable(Type.String({ description: 'Id of the key this one replaced.' })),
     created_at: DateTime(),
     expires_at: Nullable(DateTime()),
     revoked_at: Nullable(DateTime()),
     last_used_at: Nullable(DateTime('Updated in batches, so it may lag by up to a minute.')),
   },
-  { $id: 'ApiKey', title: 'ApiKey' },
+  { $id: 'ApiKey', title: 'ApiKey', description: 'An API key (never its secret).' },
 );
 export type ApiKey = Static<typeof ApiKey>;
 
@@ -28,15 +28,15 @@ export const NewApiKey = Type.Object(
     key: Type.Ref('ApiKey'),
     secret: Type.String({ description: 'The key itself. Shown this once; only its hash is stored.' }),
   },
-  { $id: 'NewApiKey', title: 'NewApiKey' },
+  { $id: 'NewApiKey', title: 'NewApiKey', description: 'A key just issued, with its secret: shown this once, store it now.' },
 );
 
 export const CreateKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, description: 'What the key is for (e.g. the app name).' }),
-    tier: Type.Enum(KEY_TIERS, { description: 'Rate-limit tier.' }),
+    tier: StringEnum(KEY_TIERS, { description: 'Rate-limit tier.' }),
     scopes: Type.Optional(
-      Type.Array(Type.Enum(SCOPES), {
+      Type.Array(StringEnum(SCOPES), {
         minItems: 1,
         uniqueItems: true,
         description: 'Default: `jobs:read` and `analytics:read`; a key with `company` also gets `jobs:write`.',
@@ -45,7 +45,7 @@ export const CreateKeyBody = Type.Object(
     company: Type.Optional(Type.String({ pattern: `^${SLUG_ITEM}$`, maxLength: 100, description: 'Slug of the company a partner key acts for.' })),
     expires_at: Type.Optional(DateTime('When the key stops working.')),
   },
-  { additionalProperties: false },
+  { title: 'CreateApiKeyRequest', description: 'A new API key.', additionalProperties: false },
 );
 export type CreateKeyBody = Static<typeof CreateKeyBody>;
 
@@ -55,7 +55,7 @@ export const RotateKeyBody = Type.Object(
       DateTime('Until when the replaced key keeps working (default: 24 hours from now; now or earlier: at once).'),
     ),
   },
-  { additionalProperties: false },
+  { title: 'RotateApiKeyRequest', description: 'How long the replaced secret keeps working.', additionalProperties: false },
 );
 
 export const KeyIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
@@ -63,8 +63,8 @@ export const KeyIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLeng
 export const KeyListQuery = Type.Object(
   {
     company: Type.Optional(Type.String({ pattern: `^${SLUG_ITEM}$`, maxLength: 100, description: 'Only keys of this company.' })),
-    tier: Type.Optional(Type.Enum(KEY_TIERS)),
-    status: Type.Optional(Type.Enum(KEY_STATUSES)),
+    tier: Type.Optional(StringEnum(KEY_TIERS)),
+    status: Type.Optional(StringEnum(KEY_STATUSES)),
     limit: Type.Optional(LimitParam),
     cursor: Type.Optional(CursorParam),
   },
@@ -72,4 +72,4 @@ export const KeyListQuery = Type.Object(
 );
 export type KeyListQuery = Static<typeof KeyListQuery>;
 
-export const ApiKeyList = listOf(Type.Ref('ApiKey'));
+export const ApiKeyList = listOf(Type.Ref('ApiKey'), {}, { title: 'ApiKeyList', description: 'A page of API keys, newest first.' });

@@ -11,6 +11,7 @@ import {
   Nullable,
   patternHints,
   SLUG_ITEM,
+  StringEnum,
 } from '../../lib/schemas.js';
 import { CompanyRef } from '../jobs/jobs.schemas.js';
 
@@ -52,7 +53,7 @@ export const Layoff = Type.Object(
     created_at: DateTime('When the record was added here.'),
     updated_at: DateTime('When the record last changed here.'),
   },
-  { title: 'Layoff', additionalProperties: false },
+  { title: 'Layoff', description: 'One layoff announcement.', additionalProperties: false },
 );
 export type Layoff = Static<typeof Layoff>;
 
@@ -72,7 +73,7 @@ export const LayoffListQuery = Type.Object(
     announced_after: Type.Optional(dateParam('Announced on or after this date (inclusive).')),
     announced_before: Type.Optional(dateParam('Announced before this date (exclusive).')),
     sort: Type.Optional(
-      Type.Enum(LAYOFF_SORTS, {
+      StringEnum(LAYOFF_SORTS, {
         default: 'newest',
         description:
           '`newest` (default) or `oldest` by `announced_on`, `headcount` (largest first). Ties are broken by `id`, so ' +
@@ -86,7 +87,7 @@ export const LayoffListQuery = Type.Object(
 );
 export type LayoffListQuery = Static<typeof LayoffListQuery>;
 
-export const LayoffList = listOf(Layoff);
+export const LayoffList = listOf(Layoff, {}, { title: 'LayoffList', description: 'A page of layoff announcements.' });
 
 export const LayoffIdParams = Type.Object(
   // No length bound here: anything that is not an id is a 404, not a 400.
@@ -112,7 +113,7 @@ export const CreateLayoffBody = Type.Object(
     reason: Type.Optional(writable.reason),
     source_url: Type.Optional(writable.source_url),
   },
-  { additionalProperties: false },
+  { title: 'CreateLayoffRequest', description: 'A layoff announcement to record.', additionalProperties: false },
 );
 export type CreateLayoffBody = Static<typeof CreateLayoffBody>;
 
@@ -125,19 +126,19 @@ export const UpdateLayoffBody = Type.Object(
     reason: Type.Optional(writable.reason),
     source_url: Type.Optional(writable.source_url),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'UpdateLayoffRequest', description: 'The fields to change (at least one); `null` clears `reason` or `source_url`.', additionalProperties: false, minProperties: 1 },
 );
 export type UpdateLayoffBody = Static<typeof UpdateLayoffBody>;
 
 export const LayoffTrendQuery = Type.Object(
   {
     interval: Type.Optional(
-      Type.Enum(TREND_INTERVALS, { default: 'quarter', description: 'Period length: `month`, `quarter` (default) or `year` (UTC calendar periods).' }),
+      StringEnum(TREND_INTERVALS, { default: 'quarter', description: 'Period length: `month`, `quarter` (default) or `year` (UTC calendar periods).' }),
     ),
     from: Type.Optional(dateParam('First day counted (inclusive). Default: 18 months before `to` (the day after it, so 18 whole months).')),
     to: Type.Optional(dateParam('Last day counted (inclusive). Default: today (UTC).')),
     group_by: Type.Optional(
-      Type.Enum(TREND_GROUPS, {
+      StringEnum(TREND_GROUPS, {
         description:
           'One series per value: `company_category` (every category, in taxonomy order), `ai_attributed` (`true`, then ' +
           `\`false\`) or \`company\` (the ${MAX_COMPANY_SERIES} companies with the largest headcount in range, largest first, ` +
@@ -154,17 +155,17 @@ const measures = {
   headcount: Type.Integer({ minimum: 0, description: 'People in the announcements counted.' }),
   ai_attributed_headcount: Type.Integer({ minimum: 0, description: 'Of them, people in announcements attributed to AI.' }),
   ai_attributed_share: Nullable(
-    Type.Number({ minimum: 0, maximum: 1, description: '`ai_attributed_headcount / headcount`, 4 decimals; null when headcount is 0.' }),
+    Type.Number({ minimum: 0, maximum: 1, description: '`ai_attributed_headcount / headcount`: a fraction (0.5 is 50 %, as every share and premium of the API), 4 decimals; null when headcount is 0.' }),
   ),
   events: Type.Integer({ minimum: 0, description: 'Announcements counted.' }),
 };
 
 export const LayoffTrend = Type.Object(
   {
-    interval: Type.Enum(TREND_INTERVALS),
+    interval: StringEnum(TREND_INTERVALS),
     from: Type.String({ format: 'date', description: 'First day counted (inclusive).' }),
     to: Type.String({ format: 'date', description: 'Last day counted (inclusive).' }),
-    group_by: Nullable(Type.Enum(TREND_GROUPS)),
+    group_by: Nullable(StringEnum(TREND_GROUPS)),
     totals: Type.Object(measures, { description: 'Over the whole range and every series (announcements matching the filters).' }),
     series: Type.Array(
       Type.Object({
@@ -175,6 +176,13 @@ export const LayoffTrend = Type.Object(
           Type.Object({
             period_start: Type.String({ format: 'date', description: 'First day of the calendar period.' }),
             period: Type.String({ description: 'The period: `2026-03` (month), `2026-Q1` (quarter), `2026` (year).' }),
+            partial: Type.Boolean({
+              description:
+                'True when the period has not ended yet (it holds today, UTC, or lies after it): its figures cover only the ' +
+                'announcements so far (layoff trends give no growth figure; had they one, it would be null here, as in every ' +
+                'period series). False for every period that has ended. A first or last period cut by `from`/`to` is not ' +
+                'partial in this sense: `from` and `to` say which of its days are counted.',
+            }),
             ...measures,
           }),
           { description: 'Every period from the one holding `from` to the one holding `to`, zeros included.' },
@@ -182,6 +190,6 @@ export const LayoffTrend = Type.Object(
       }),
     ),
   },
-  { title: 'LayoffTrend' },
+  { title: 'LayoffTrend', description: 'Layoffs per period, overall and optionally per group.' },
 );
 export type LayoffTrend = Static<typeof LayoffTrend>;

@@ -441,6 +441,24 @@ export interface TrendSpec {
   to: string;
   groupBy: TrendGroup | null;
   filters: Omit<LayoffFilters, 'announcedAfter' | 'announcedBefore'>;
+  /** Today (UTC), YYYY-MM-DD: a period that has not ended by then is `partial`. Default: the day the answer is computed. */
+  today?: string;
+}
+
+/** First day of the period after the one starting on `start`. */
+function nextPeriod(interval: TrendInterval, start: string): string {
+  const d = new Date(dayMs(start));
+  d.setUTCMonth(d.getUTCMonth() + (interval === 'year' ? 12 : interval === 'quarter' ? 3 : 1));
+  return isoDay(d.getTime());
+}
+
+/**
+ * Whether the period starting on `start` has not ended by `today`: it holds today or lies after it
+ * (the meaning `partial` has in every period series). A first or last period that `from`/`to` cut
+ * is not partial in this sense: the range says which of its days are counted.
+ */
+export function isPartialLayoffPeriod(interval: TrendInterval, start: string, today: string): boolean {
+  return nextPeriod(interval, start) > today;
 }
 
 /** Index of the period holding a day: months, quarters or years since year 0. */
@@ -471,6 +489,7 @@ export function parseTrendQuery(query: LayoffTrendQuery, now = Date.now()): Tren
     from,
     to,
     groupBy: query.group_by ?? null,
+    today: todayUtc(now),
     filters: {
       company: splitList(query.company),
       companyCategory: splitList(query.company_category) as CompanyCategory[] | undefined,
@@ -607,7 +626,10 @@ export async function layoffTrend(db: Database, spec: TrendSpec): Promise<Layoff
     const key = r.key!;
     let s = byKey.get(key);
     if (!s) byKey.set(key, (s = { key, label: r.label!, totals: zero, points: [] }));
-    if (r.kind === 0) s.points.push({ period_start: r.period_start!, period: r.period!, ...measures(r) });
+    if (r.kind === 0) {
+      const partial = isPartialLayoffPeriod(interval, r.period_start!, spec.today ?? todayUtc());
+      s.points.push({ period_start: r.period_start!, period: r.period!, partial, ...measures(r) });
+    }
     else s.totals = measures(r);
   }
   return { interval, from, to, group_by: groupBy, totals, series: [...byKey.values()] };

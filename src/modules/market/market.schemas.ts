@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ROLE_FAMILIES } from '../../../schema/taxonomy.js';
-import { Nullable, patternHints } from '../../lib/schemas.js';
-import { TREND_LABELS } from '../trends/trends.schemas.js';
+import { Nullable, patternHints, StringEnum } from '../../lib/schemas.js';
+import { PARTIAL_GROWTH_TEXT, PARTIAL_TEXT, TREND_LABELS } from '../trends/trends.schemas.js';
 
 /** A calendar quarter `2026-Q1` or month `2026-03`. */
 export const PERIOD = '^[0-9]{4}-(?:Q[1-4]|0[1-9]|1[0-2])$';
@@ -28,8 +28,11 @@ export const MIN_WEEKS = 4;
 export const MAX_WEEKS = 104;
 export const LAST_LAYOFFS = 5;
 
+/** Every growth, share and premium of the API is a fraction: 0.25 is +25 % (never 25). */
 const growth = (description: string) =>
   Nullable(Type.Number({ description: `${description} A fraction (0.25 is +25 %), rounded to 4 decimals.` }));
+/** A growth figure of a period series: null while the period has not ended. */
+const periodGrowth = (description: string) => growth(`${description} ${PARTIAL_GROWTH_TEXT}`);
 const usd = (description: string) => Nullable(Type.Integer({ description: `${description} Annual USD, whole dollars.` }));
 const day = (description: string) => Type.String({ format: 'date', description });
 const count = (description: string) => Type.Integer({ minimum: 0, description });
@@ -57,7 +60,7 @@ export type MarketQuery = Static<typeof MarketQuery>;
 const periodCounts = Type.Object({
   current: count('New postings (by `posted_at`) in the period.'),
   previous: count('New postings in the previous period (the calendar quarter or month before).'),
-  growth: growth('`current / previous − 1`; null when `previous` is 0.'),
+  growth: periodGrowth('`current / previous − 1`; null when `previous` is 0.'),
 });
 
 const salarySide = (description: string) =>
@@ -72,7 +75,8 @@ const salarySide = (description: string) =>
 export const MarketSummary = Type.Object(
   {
     period: Type.String({ description: 'The period: `2026-Q1` or `2026-03`.' }),
-    interval: Type.Enum(['quarter', 'month']),
+    interval: StringEnum(['quarter', 'month']),
+    partial: Type.Boolean({ description: PARTIAL_TEXT }),
     range: range('The period’s days.'),
     previous_range: range('The previous calendar period (quarter or month).'),
     layoffs: Type.Object(
@@ -99,7 +103,17 @@ export const MarketSummary = Type.Object(
       {
         ai: salarySide('AI-family roles.'),
         traditional: salarySide('Software-family roles (the traditional engineering baseline).'),
-        ai_premium: growth('`ai.median / traditional.median − 1`; null when either median is null.'),
+        ai_premium: growth(
+          'The AI premium of the period, like for like: exactly `ai_premium.premium` of `GET /v1/salaries/premiums` for ' +
+            'postings of the period (`posted_after` = first day, `posted_before` = the day after the last, `status=all`, the ' +
+            'default `statistic` mean and `min_count` 5): per seniority, the mean midpoint of AI-family roles over that of ' +
+            'software-family roles, weighted by the AI postings; null when no seniority has 5 salaried postings on both sides.',
+        ),
+        median_gap: growth(
+          '`ai.median / traditional.median − 1`: the raw gap between the two medians, not a premium. It differs from ' +
+            '`ai_premium` because it compares the whole AI and software samples, whose seniority mix differs (AI postings ' +
+            'are more senior), and medians rather than means; null when either median is null.',
+        ),
         ai_year_ago: salarySide('AI-family roles in the same period one year earlier.'),
         ai_yoy_growth: growth('`ai.median / ai_year_ago.median − 1`; null when either median is null (no data).'),
       },
@@ -109,16 +123,18 @@ export const MarketSummary = Type.Object(
       Type.Object({
         key: Type.String({ description: 'Role key.' }),
         label: Type.String(),
-        family: Type.Enum(ROLE_FAMILIES),
+        family: StringEnum(ROLE_FAMILIES),
         current: count('New postings in the period.'),
         previous: count('New postings in the window of the same number of days just before the period.'),
-        growth: growth('`current / previous − 1`; null when `previous` is 0.'),
-        trend: Type.Enum(TREND_LABELS, { description: 'The label of `/v1/trends/emerging` for these counts.' }),
+        growth: periodGrowth('`current / previous − 1`; null when `previous` is 0.'),
+        trend: Nullable(
+          StringEnum(TREND_LABELS, { description: 'The label of `/v1/trends/emerging` for these counts; null for a `partial` period (as `growth`).' }),
+        ),
       }),
       { maxItems: TOP_ROLES, description: `The ${TOP_ROLES} roles with the most new postings in the period (ties by key).` },
     ),
   },
-  { title: 'MarketSummary' },
+  { title: 'MarketSummary', description: 'The AI hiring paradox of one period: layoffs, AI hiring, AI salaries and the top roles.' },
 );
 export type MarketSummary = Static<typeof MarketSummary>;
 
@@ -178,7 +194,7 @@ export const CompanyStats = Type.Object(
       latest: Type.Array(LayoffEvent, { maxItems: LAST_LAYOFFS, description: `The ${LAST_LAYOFFS} latest, newest first.` }),
     }),
   },
-  { title: 'CompanyStats' },
+  { title: 'CompanyStats', description: "A company's hiring and layoffs side by side." },
 );
 export type CompanyStats = Static<typeof CompanyStats>;
 
@@ -202,11 +218,12 @@ const salaryWindow = (description: string) =>
 export const Radar = Type.Object(
   {
     week: Type.String({ description: 'The ISO week.' }),
+    partial: Type.Boolean({ description: PARTIAL_TEXT }),
     range: range('Its days, Monday to Sunday.'),
     new_postings: Type.Object({
       current: count('Postings whose `posted_at` falls in the week (any status).'),
       previous: count('The same in the week before.'),
-      growth: growth('`current / previous − 1`; null when `previous` is 0.'),
+      growth: periodGrowth('`current / previous − 1`; null when `previous` is 0.'),
     }),
     top_companies: Type.Array(
       Type.Object({ slug: Type.String(), name: Type.String(), new_postings: Type.Integer({ minimum: 1 }) }),
@@ -221,7 +238,7 @@ export const Radar = Type.Object(
         change: growth('`week.median / baseline.median − 1`; null when withheld.'),
         withheld: Type.Boolean({ description: `True when either side has fewer than ${MIN_SALARY_COUNT} salaried postings.` }),
         reason: Nullable(
-          Type.Enum(['too_few_postings_this_week', 'too_few_postings_in_baseline'], { description: 'Why it is withheld (the week is checked first).' }),
+          StringEnum(['too_few_postings_this_week', 'too_few_postings_in_baseline'], { description: 'Why it is withheld (the week is checked first).' }),
         ),
       }),
       { maxItems: 50, description: 'Every role of the taxonomy, in taxonomy order.' },
@@ -235,13 +252,13 @@ export const Radar = Type.Object(
           label: Type.String(),
           current: count('New postings in the current window.'),
           previous: count('New postings in the previous window.'),
-          growth: growth('`current / previous − 1`; null when `previous` is 0.'),
-          trend: Type.Enum(TREND_LABELS),
+          growth: periodGrowth('`current / previous − 1`; null when `previous` is 0.'),
+          trend: Nullable(StringEnum(TREND_LABELS, { description: 'As `/v1/trends/emerging`; null when the week is `partial` (as `growth`).' })),
         }),
         { maxItems: RADAR_EMERGING_LIMIT },
       ),
     }),
   },
-  { title: 'Radar' },
+  { title: 'Radar', description: 'The week on the job market.' },
 );
 export type Radar = Static<typeof Radar>;

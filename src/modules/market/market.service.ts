@@ -15,9 +15,10 @@ import { ValidationProblem } from '../../lib/errors.js';
 import { getCompanyBySlug } from '../companies/companies.service.js';
 import type { JobFilters } from '../jobs/jobs.service.js';
 import { layoffTrend, listLayoffsByCompany } from '../layoffs/layoffs.service.js';
-import { salaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
+import { DEFAULT_MIN_COUNT, DEFAULT_PREMIUM_STATISTIC, salaryPremiums, salaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
 import type { SalaryStats } from '../salaries/salaries.schemas.js';
-import { addPeriods, emergingTrends, periodStart, postingTrend } from '../trends/trends.service.js';
+import { todayUtc } from '../layoffs/layoffs.service.js';
+import { addPeriods, emergingTrends, isPartialPeriod, periodStart, postingTrend } from '../trends/trends.service.js';
 import {
   DEFAULT_WEEKS,
   LAST_LAYOFFS,
@@ -133,15 +134,19 @@ const side = (s: SalaryStats) => ({ count: s.count, median: s.withheld ? null : 
 // GET /v1/trends/market
 // ---------------------------------------------------------------------------------------------------
 
-export async function marketSummary(db: Database, period: Period): Promise<MarketSummary> {
+export async function marketSummary(db: Database, period: Period, now = Date.now()): Promise<MarketSummary> {
   const { interval, start, end } = period;
+  const today = todayUtc(now);
+  // A period that has not ended: its counts so far against whole periods would read as a collapse.
+  const partial = isPartialPeriod(interval, start, today);
+  const periodFilters = { status: 'all' as const, postedAfter: instant(start), postedBefore: instant(end) };
   const previousStart = addPeriods(interval, start, -1);
   const lastDay = addDays(end, -1);
   const yearAgo = addPeriods(interval, start, interval === 'quarter' ? -4 : -12);
   const windowDays = Math.round((dayMs(end) - dayMs(start)) / DAY_MS);
 
-  const [layoffTotals, aiPostings, aiSalary, softwareSalary, aiYearAgo, emerging] = await Promise.all([
-    layoffTrend(db, { interval, from: start, to: lastDay, groupBy: null, filters: {} }),
+  const [layoffTotals, aiPostings, aiSalary, softwareSalary, aiYearAgo, emerging, premiums] = await Promise.all([
+    layoffTrend(db, { interval, from: start, to: lastDay, groupBy: null, filters: {}, today }),
     postingTrend(db, {
       metric: 'new',
       interval,
@@ -150,11 +155,14 @@ export async function marketSummary(db: Database, period: Period): Promise<Marke
       groupBy: 'company_category',
       top: 50,
       filters: { status: 'all', role: AI_ROLES },
+      today,
     }),
     medianOf(db, { role: AI_ROLES }, start, end),
     medianOf(db, { role: SOFTWARE_ROLES }, start, end),
     medianOf(db, { role: AI_ROLES }, yearAgo, addPeriods(interval, yearAgo, 1)),
     emergingTrends(db, { dimension: 'role', windowDays, asOf: lastDay, minSupport: 1, limit: 100, filters: { status: 'all' } }),
+    // The AI premium exactly as GET /v1/salaries/premiums computes it for postings of the period (its defaults).
+    salaryPremiums(db, { filters: periodFilters, statistic: DEFAULT_PREMIUM_STATISTIC, minCount: DEFAULT_MIN_COUNT }),
   ]);
 
   const counts = { ai_native: { current: 0, previous: 0 }, others: { current: 0, previous: 0 } };
@@ -165,7 +173,7 @@ export async function marketSummary(db: Database, period: Period): Promise<Marke
     into.current += point.value;
     into.previous += point.previous_value;
   }
-  const withGrowth = (c: { current: number; previous: number }) => ({ ...c, growth: ratio(c.current, c.previous) });
+  const withGrowth = (c: { current: number; previous: number }) => ({ ...c, growth: partial ? null : ratio(c.current, c.previous) });
 
   const ai = side(aiSalary);
   const traditional = side(softwareSalary);
@@ -175,12 +183,21 @@ export async function marketSummary(db: Database, period: Period): Promise<Marke
     .slice(0, TOP_ROLES)
     .map((r) => {
       const role = ROLES.find((x) => x.key === r.key);
-      return { key: r.key, label: r.label, family: role?.family ?? 'business', current: r.current, previous: r.previous, growth: r.growth, trend: r.trend };
+      return {
+        key: r.key,
+        label: r.label,
+        family: role?.family ?? 'business',
+        current: r.current,
+        previous: r.previous,
+        growth: partial ? null : r.growth,
+        trend: partial ? null : r.trend,
+      };
     });
 
   return {
     period: period.name,
     interval,
+    partial,
     range: { from: start, to: lastDay },
     previous_range: { from: previousStart, to: addDays(start, -1) },
     layoffs: {
@@ -193,7 +210,8 @@ export async function marketSummary(db: Database, period: Period): Promise<Marke
     salaries: {
       ai,
       traditional,
-      ai_premium: ratio(ai.median, traditional.median),
+      ai_premium: premiums.ai_premium.premium,
+      median_gap: ratio(ai.median, traditional.median),
       ai_year_ago: aiYear,
       ai_yoy_growth: ratio(ai.median, aiYear.median),
     },
@@ -316,8 +334,11 @@ export async function companyStatsMany(
 // GET /v1/radar
 // ---------------------------------------------------------------------------------------------------
 
-export async function radar(db: Database, monday: string): Promise<Radar> {
+export async function radar(db: Database, monday: string, now = Date.now()): Promise<Radar> {
+  const today = todayUtc(now);
   const next = addDays(monday, 7);
+  // A week that has not ended gives no growth (its counts so far against whole weeks would read as a collapse).
+  const partial = next > today;
   const sunday = addDays(monday, 6);
   const baselineStart = addDays(monday, -28);
   const byRole = async (from: string, to: string) =>
@@ -328,8 +349,8 @@ export async function radar(db: Database, monday: string): Promise<Radar> {
     });
 
   const [total, byCompany, week, baseline, emerging] = await Promise.all([
-    postingTrend(db, { metric: 'new', interval: 'week', first: monday, last: monday, groupBy: null, top: 1, filters: { status: 'all' } }),
-    postingTrend(db, { metric: 'new', interval: 'week', first: monday, last: monday, groupBy: 'company', top: TOP_COMPANIES, filters: { status: 'all' } }),
+    postingTrend(db, { metric: 'new', interval: 'week', first: monday, last: monday, groupBy: null, top: 1, filters: { status: 'all' }, today }),
+    postingTrend(db, { metric: 'new', interval: 'week', first: monday, last: monday, groupBy: 'company', top: TOP_COMPANIES, filters: { status: 'all' }, today }),
     byRole(monday, next),
     byRole(baselineStart, monday),
     emergingTrends(db, {
@@ -365,9 +386,14 @@ export async function radar(db: Database, monday: string): Promise<Radar> {
   return {
     week: isoWeekName(monday),
     range: { from: monday, to: sunday },
+    partial,
     new_postings: { current: point?.value ?? 0, previous: point?.previous_value ?? 0, growth: point?.pop_growth ?? null },
     top_companies: topCompanies,
     salary_movement: movement,
-    emerging_roles: { current_window: emerging.current_window, previous_window: emerging.previous_window, data: emerging.data },
+    emerging_roles: {
+      current_window: emerging.current_window,
+      previous_window: emerging.previous_window,
+      data: partial ? emerging.data.map((d) => ({ ...d, growth: null, trend: null })) : emerging.data,
+    },
   };
 }

@@ -5,7 +5,7 @@ import { CLOSE_REASON_KEYS } from '../../../schema/taxonomy.js';
 import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
 import { JOB_POSTING_CONTENT_TYPE, jobInputFromJobPosting, jobPostingPointer } from '../jobs/jsonld.js';
 import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
-import { CursorParam, LimitParam, listOf } from '../../lib/schemas.js';
+import { CursorParam, LimitParam, listOf, StringEnum } from '../../lib/schemas.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
 import { PROBLEM_RATE_LIMITED } from '../../plugins/rate-limit.js';
@@ -26,22 +26,22 @@ const WRITE: { auth: AuthRule } = { auth: { scope: 'jobs:write', anonymous: fals
 
 export const PartnerJob = Type.Object(
   { ...Job.properties, external_id: Type.String({ description: "The partner's own id." }) },
-  { $id: 'PartnerJob', title: 'PartnerJob' },
+  { $id: 'PartnerJob', title: 'PartnerJob', description: "One of the partner's postings, with the partner's own id." },
 );
 
 const BatchItem = Type.Object(
   {
-    op: Type.Enum(['upsert', 'close'], { description: '`upsert` creates or replaces the posting (`job` required); `close` closes it.' }),
+    op: StringEnum(['upsert', 'close'], { description: '`upsert` creates or replaces the posting (`job` required); `close` closes it.' }),
     external_id: Type.String({ pattern: EXTERNAL_ID_PATTERN }),
     job: Type.Optional(Type.Unknown({ description: 'The posting (JobInput), for `upsert`. Checked per item.' })),
-    reason: Type.Optional(Type.Enum(CLOSE_REASON_KEYS, { description: 'For `close`; default `filled`.' })),
+    reason: Type.Optional(StringEnum(CLOSE_REASON_KEYS, { description: 'For `close`; default `filled`.' })),
   },
-  { additionalProperties: false },
+  { title: 'PartnerJobBatchItem', description: 'One operation of a batch.', additionalProperties: false },
 );
 
 export const BatchBody = Type.Object(
   { items: Type.Array(BatchItem, { minItems: 1, maxItems: MAX_BATCH, description: `1 to ${MAX_BATCH} operations.` }) },
-  { additionalProperties: false },
+  { title: 'PartnerJobBatch', description: 'Up to the batch limit of upserts and closes, applied in one transaction.', additionalProperties: false },
 );
 
 const BatchResult = Type.Object({
@@ -50,18 +50,18 @@ const BatchResult = Type.Object({
   results: Type.Array(
     Type.Object({
       external_id: Type.String(),
-      result: Type.Enum(['created', 'updated', 'unchanged', 'closed', 'error']),
+      result: StringEnum(['created', 'updated', 'unchanged', 'closed', 'error']),
       id: Type.Union([Type.String(), Type.Null()]),
       changed_fields: Type.Optional(Type.Array(Type.String())),
       errors: Type.Optional(Type.Array(Type.Object({ name: Type.String(), reason: Type.String() }))),
     }),
   ),
-});
+}, { title: 'PartnerJobBatchResult', description: 'What each item of the batch did (or would do, on a dry run).' });
 
 const PartnerListQuery = Type.Object(
   {
-    status: Type.Optional(Type.Enum(['open', 'closed', 'all'], { default: 'all' })),
-    sort: Type.Optional(Type.Enum(['newest', 'oldest'], { default: 'newest' })),
+    status: Type.Optional(StringEnum(['open', 'closed', 'all'], { default: 'all' })),
+    sort: Type.Optional(StringEnum(['newest', 'oldest'], { default: 'newest' })),
     limit: Type.Optional(LimitParam),
     cursor: Type.Optional(CursorParam),
   },
@@ -121,10 +121,12 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const DryRunResult = Type.Object({
     dry_run: Type.Literal(true),
     external_id: Type.String(),
-    result: Type.String(),
+    result: StringEnum(['created', 'updated', 'unchanged', 'closed', 'reopened']),
     changed_fields: Type.Array(Type.String()),
-  });
-  const writeResponses = { 200: Type.Union([Type.Ref('PartnerJob'), DryRunResult]), 201: Type.Union([Type.Ref('PartnerJob'), DryRunResult]) };
+  }, { title: 'PartnerJobDryRun', description: 'What the write would do; nothing was written.' });
+  const writeResult = (description: string) =>
+    Type.Union([Type.Ref('PartnerJob'), DryRunResult], { description: `${description} With \`dry_run=true\`: what the write would do.` });
+  const writeResponses = { 200: writeResult('The posting as it is now.'), 201: writeResult('The posting, created.') };
 
   app.post(
     '/v1/partner/jobs',
@@ -219,7 +221,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/partner/jobs',
     {
       config: { auth: { scope: 'jobs:write', anonymous: false } },
-      schema: { tags, operationId: 'listPartnerJobs', summary: 'Your postings, open and closed', querystring: PartnerListQuery, response: { 200: listOf(Type.Ref('PartnerJob')) } },
+      schema: { tags, operationId: 'listPartnerJobs', summary: 'Your postings, open and closed', querystring: PartnerListQuery, response: { 200: listOf(Type.Ref('PartnerJob'), {}, { title: 'PartnerJobList', description: 'A page of your postings.' }) } },
     },
     async (request, reply) => {
       const caller = callerOf(request);

@@ -8,7 +8,7 @@ import {
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
 } from '../../../schema/taxonomy.js';
-import { DateTime, Nullable } from '../../lib/schemas.js';
+import { DateTime, Nullable, StringEnum } from '../../lib/schemas.js';
 
 export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$';
 
@@ -22,7 +22,7 @@ export const SalaryInput = Type.Object(
     min: Type.Number({ exclusiveMinimum: 0, maximum: 100_000_000, description: 'Lower bound, in `currency` per `period`.' }),
     max: Type.Number({ exclusiveMinimum: 0, maximum: 100_000_000, description: 'Upper bound (≥ min).' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code with a known exchange rate (USD, EUR, GBP, …).' }),
-    period: Type.Enum(SALARY_PERIOD_KEYS),
+    period: StringEnum(SALARY_PERIOD_KEYS),
   },
   { additionalProperties: false },
 );
@@ -44,14 +44,14 @@ export const jobInputProperties = {
     maxLength: 20_000,
     description: 'HTML. Kept: p, br, ul, ol, li, strong, em, b, i, a (http/https/mailto), h2–h4, blockquote, code, pre. Scripts, event handlers and javascript: URLs are removed.',
   }),
-  role: Type.Enum(ROLE_KEYS),
-  seniority: Type.Enum(SENIORITY_KEYS),
-  domain: Type.Optional(Type.Enum(DOMAIN_KEYS, { default: 'general' })),
+  role: StringEnum(ROLE_KEYS),
+  seniority: StringEnum(SENIORITY_KEYS),
+  domain: Type.Optional(StringEnum(DOMAIN_KEYS, { default: 'general' })),
   skills: Type.Optional(
     Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9+#.-]{0,39}$', description: 'Lowercase skill slug.' }), { maxItems: 30, uniqueItems: true }),
   ),
-  employment_type: Type.Optional(Type.Enum(EMPLOYMENT_TYPE_KEYS, { default: 'full_time' })),
-  workplace: Type.Enum(WORKPLACE_KEYS),
+  employment_type: Type.Optional(StringEnum(EMPLOYMENT_TYPE_KEYS, { default: 'full_time' })),
+  workplace: StringEnum(WORKPLACE_KEYS),
   location: Type.Optional(LocationInput),
   salary: Type.Optional(Nullable(SalaryInput)),
   posted_at: Type.Optional(DateTime('Default: now.')),
@@ -60,13 +60,13 @@ export const jobInputProperties = {
 };
 
 /** PUT body: the whole posting. */
-export const JobInput = Type.Object(jobInputProperties, { additionalProperties: false, $id: 'JobInput', title: 'JobInput' });
+export const JobInput = Type.Object(jobInputProperties, { additionalProperties: false, $id: 'JobInput', title: 'JobInput', description: 'A whole posting (PUT): absent optional fields take their defaults.' });
 export type JobInput = Static<typeof JobInput>;
 
 /** POST body: the posting and its external id. */
 export const JobCreateInput = Type.Object(
   { external_id: Type.String({ pattern: EXTERNAL_ID_PATTERN }), ...jobInputProperties },
-  { additionalProperties: false },
+  { title: 'JobCreateInput', description: 'A new posting and the partner\'s own id for it.', additionalProperties: false },
 );
 export type JobCreateInput = Static<typeof JobCreateInput>;
 
@@ -83,13 +83,13 @@ export const JobPatchInput = Type.Object(
   Object.fromEntries(Object.entries(jobInputProperties).map(([k, v]) => [k, Type.Optional(withoutDefault(v))])) as {
     [K in keyof typeof jobInputProperties]: ReturnType<typeof Type.Optional<(typeof jobInputProperties)[K]>>;
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'JobPatchInput', description: 'A JSON merge patch of a posting: the fields named change, `null` clears an optional field.', additionalProperties: false, minProperties: 1 },
 );
 export type JobPatchInput = Partial<JobInput>;
 
 export const CloseQuery = Type.Object(
   {
-    reason: Type.Optional(Type.Enum(CLOSE_REASON_KEYS, { default: 'filled' })),
+    reason: Type.Optional(StringEnum(CLOSE_REASON_KEYS, { default: 'filled' })),
     dry_run: Type.Optional(Type.Boolean({ default: false })),
   },
   { additionalProperties: false },

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLE_KEYS, SENIORITY_KEYS } from '../../../schema/taxonomy.js';
-import { Nullable, patternHints } from '../../lib/schemas.js';
+import { Nullable, patternHints, StringEnum } from '../../lib/schemas.js';
 import { jobFilterProperties } from '../jobs/jobs.schemas.js';
 
 /** Dimensions `/v1/salaries` can group by (at most two at once). */
@@ -32,7 +32,7 @@ patternHints.set(GROUP_BY_PATTERN, `must be one or two of ${GROUP_DIMENSIONS.joi
 export const salaryFilterProperties = {
   ...jobFilterProperties,
   status: Type.Optional(
-    Type.Enum(['open', 'closed', 'all'], { default: 'all', description: `Posting status. ${STATUS_TEXT}` }),
+    StringEnum(['open', 'closed', 'all'], { default: 'all', description: `Posting status. ${STATUS_TEXT}` }),
   ),
 };
 
@@ -64,7 +64,7 @@ export const SalaryPremiumsQuery = Type.Object(
   {
     ...salaryFilterProperties,
     statistic: Type.Optional(
-      Type.Enum(PREMIUM_STATISTICS, {
+      StringEnum(PREMIUM_STATISTICS, {
         default: 'mean',
         description: 'Which midpoint statistic of each cell is compared: `mean` (default) or `median` (continuous, like `percentile_cont(0.5)`).',
       }),
@@ -128,13 +128,13 @@ const withheldProperties = {
   count: Type.Integer({ minimum: 0, description: 'Postings with a salary in this group.' }),
   withheld: Type.Boolean({ description: 'True when `count` is below `min_count`: the statistics are then null.' }),
   reason: Type.Optional(
-    Type.Enum(['below_min_count'], { description: 'Why the statistics are withheld: `below_min_count` (fewer postings than `min_count`).' }),
+    StringEnum(['below_min_count'], { description: 'Why the statistics are withheld: `below_min_count` (fewer postings than `min_count`).' }),
   ),
 };
 
 export const SalaryStats = Type.Object(
   { ...withheldProperties, ...statProperties },
-  { description: 'Statistics of annual USD midpoints, rounded to whole dollars; null when withheld or empty.' },
+  { title: 'SalaryStats', description: 'Statistics of annual USD midpoints, rounded to whole dollars; null when withheld or empty.' },
 );
 export type SalaryStats = Static<typeof SalaryStats>;
 
@@ -153,12 +153,12 @@ export const SalaryGroup = Type.Object({
   key: Type.Object(keyProperties, { description: 'The group: one entry per `group_by` dimension.' }),
   ...withheldProperties,
   ...statProperties,
-});
+}, { title: 'SalaryGroup', description: 'One group of `group_by` and its statistics.' });
 
 export const SalaryStatsResponse = Type.Object({
   measure: Type.Literal(MEASURE, { description: MEASURE_TEXT }),
-  status: Type.Enum(['open', 'closed', 'all'], { description: 'The posting status the statistics cover.' }),
-  group_by: Type.Array(Type.Enum(GROUP_DIMENSIONS)),
+  status: StringEnum(['open', 'closed', 'all'], { description: 'The posting status the statistics cover.' }),
+  group_by: Type.Array(StringEnum(GROUP_DIMENSIONS)),
   min_count: Type.Integer(),
   overall: SalaryStats,
   groups: Type.Array(SalaryGroup, {
@@ -166,25 +166,35 @@ export const SalaryStatsResponse = Type.Object({
       `Every non-empty group, at most ${MAX_GROUPS}, ordered by its key: dimensions in \`group_by\` order, each in taxonomy order ` +
       '(role, seniority, domain, workplace, company_category as `/v1/taxonomy` lists them), countries alphabetically (unknown last), months ascending.',
   }),
-});
+}, { title: 'SalaryDistribution', description: 'The salary distribution of the matching postings, overall and per group.' });
 export type SalaryStatsResponse = Static<typeof SalaryStatsResponse>;
 
-const ratio = (description: string) => Nullable(Type.Number({ description }));
+/** A multiplier: 1.25 is 25 % more than the baseline. */
+const ratio = (description: string) => Nullable(Type.Number({ description: `${description} A multiplier (1.25 is 25 % more), rounded to 4 decimals.` }));
+/**
+ * A premium or relative difference: a fraction, as every premium, share and growth figure of the
+ * API (REST and GraphQL) is — 0.25 is +25 %, never 25.
+ */
+const fraction = (description: string) =>
+  Nullable(Type.Number({ description: `${description} A fraction (0.25 is +25 %, −0.1 is −10 %), rounded to 4 decimals.` }));
 
 const PremiumCell = Type.Object({
-  role: Type.Optional(Type.Enum(ROLE_KEYS)),
-  seniority: Type.Enum(SENIORITY_KEYS),
+  role: Type.Optional(StringEnum(ROLE_KEYS)),
+  seniority: StringEnum(SENIORITY_KEYS),
   count: Type.Integer({ description: 'Postings with a salary on the compared side (specialist domain, or AI roles).' }),
   baseline_count: Type.Integer({ description: 'Postings with a salary on the baseline side (`general`, or software roles).' }),
   compared: Type.Boolean({ description: 'Both sides reach `min_count` (and the baseline value is positive).' }),
   value: usd('The side\'s mean or median midpoint (null unless compared).'),
   baseline_value: usd('The baseline\'s mean or median midpoint (null unless compared).'),
-  ratio: ratio('value / baseline_value, before rounding (null unless compared).'),
+  ratio: ratio('value / baseline_value, from the unrounded values (null unless compared).'),
 });
 
 const premiumProperties = {
   ratio: ratio('Count-weighted mean over the compared cells of value / baseline value; null when no cell is compared.'),
-  premium_percent: ratio('(ratio − 1) × 100, rounded to one decimal.'),
+  premium: fraction(
+    'The premium: `ratio − 1` (from the unrounded ratio); null when no cell is compared. For the AI premium over a period, ' +
+      '`/v1/trends/market` gives the same figure (`salaries.ai_premium`, the default `statistic` and `min_count`).',
+  ),
   cells_compared: Type.Integer({ description: 'Cells where both sides reach `min_count`.' }),
   count: Type.Integer({ description: 'Postings behind the compared cells on the compared side: the weights.' }),
   baseline_count: Type.Integer({ description: 'Postings behind the compared cells on the baseline side.' }),
@@ -192,12 +202,12 @@ const premiumProperties = {
 
 export const SalaryPremiumsResponse = Type.Object({
   measure: Type.Literal(MEASURE, { description: MEASURE_TEXT }),
-  status: Type.Enum(['open', 'closed', 'all']),
-  statistic: Type.Enum(PREMIUM_STATISTICS),
+  status: StringEnum(['open', 'closed', 'all']),
+  statistic: StringEnum(PREMIUM_STATISTICS),
   min_count: Type.Integer(),
   domain_premiums: Type.Array(
     Type.Object({
-      domain: Type.Enum(SPECIALIST_DOMAINS),
+      domain: StringEnum(SPECIALIST_DOMAINS),
       baseline: Type.Literal('general'),
       ...premiumProperties,
       cells: Type.Array(PremiumCell, { description: 'Every (role, seniority) with postings on both sides, by role then seniority.' }),
@@ -213,12 +223,12 @@ export const SalaryPremiumsResponse = Type.Object({
     },
     { description: 'AI-family roles compared with software-family roles at the same seniority.' },
   ),
-});
+}, { title: 'SalaryPremiums', description: 'Domain-specialist and AI salary premiums, like for like.' });
 export type SalaryPremiumsResponse = Static<typeof SalaryPremiumsResponse>;
 
 export const SalaryHistogramResponse = Type.Object({
   measure: Type.Literal(MEASURE, { description: MEASURE_TEXT }),
-  status: Type.Enum(['open', 'closed', 'all']),
+  status: StringEnum(['open', 'closed', 'all']),
   count: Type.Integer({ description: 'Postings with a salary (the sum of the bucket counts).' }),
   min: usd('Lowest midpoint (rounded).'),
   max: usd('Highest midpoint (rounded).'),
@@ -231,18 +241,18 @@ export const SalaryHistogramResponse = Type.Object({
     }),
     { description: 'Contiguous buckets from the lowest midpoint to the highest, empty ones included (count 0); none when nothing matched.' },
   ),
-});
+}, { title: 'SalaryHistogram', description: 'A histogram of salary midpoints.' });
 export type SalaryHistogramResponse = Static<typeof SalaryHistogramResponse>;
 
 export const ReportedBandsResponse = Type.Object({
   measure: Type.Literal(MEASURE, { description: MEASURE_TEXT }),
-  status: Type.Enum(['open', 'closed', 'all']),
+  status: StringEnum(['open', 'closed', 'all']),
   min_count: Type.Integer(),
   data: Type.Array(
     Type.Object({
       id: Type.String(),
-      role: Type.Enum(ROLE_KEYS),
-      seniority: Nullable(Type.Enum(SENIORITY_KEYS, { description: 'The seniority the source names, if any.' })),
+      role: StringEnum(ROLE_KEYS),
+      seniority: Nullable(StringEnum(SENIORITY_KEYS, { description: 'The seniority the source names, if any.' })),
       label: Type.String({ description: 'As published.' }),
       min_usd: Type.Integer({ description: 'Published lower end, annual USD.' }),
       max_usd: Type.Integer({ description: 'Published upper end, annual USD.' }),
@@ -253,12 +263,12 @@ export const ReportedBandsResponse = Type.Object({
         {
           count: Type.Integer({ description: 'Postings of the role with a salary (every seniority).' }),
           withheld: Type.Boolean(),
-          reason: Type.Optional(Type.Enum(['below_min_count'])),
+          reason: Type.Optional(StringEnum(['below_min_count'])),
           p10: usd('10th percentile of midpoints (continuous).'),
           median: usd('Median midpoint (continuous).'),
           p90: usd('90th percentile of midpoints (continuous).'),
-          p10_vs_min_percent: ratio('(p10 / min_usd − 1) × 100, one decimal.'),
-          p90_vs_max_percent: ratio('(p90 / max_usd − 1) × 100, one decimal.'),
+          p10_vs_min: fraction('`p10 / min_usd − 1`: how far the observed p10 is above (or below) the published lower end.'),
+          p90_vs_max: fraction('`p90 / max_usd − 1`: how far the observed p90 is above (or below) the published upper end.'),
         },
         {
           description:
@@ -268,6 +278,6 @@ export const ReportedBandsResponse = Type.Object({
       ),
     }),
   ),
-});
+}, { title: 'ReportedSalaryBands', description: 'Published salary ranges beside what postings show.' });
 export type ReportedBandsResponse = Static<typeof ReportedBandsResponse>;
 

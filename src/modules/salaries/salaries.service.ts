@@ -34,7 +34,9 @@ import {
   type SpecialistDomain,
 } from './salaries.schemas.js';
 
-const DEFAULT_MIN_COUNT = 5;
+export const DEFAULT_MIN_COUNT = 5;
+/** The statistic premiums compare by default (`/v1/salaries/premiums`, and the market summary's `ai_premium`). */
+export const DEFAULT_PREMIUM_STATISTIC: PremiumStatistic = 'mean';
 const DEFAULT_BUCKETS = 20;
 
 // --- parsing -----------------------------------------------------------------------------------
@@ -88,7 +90,7 @@ export interface SalaryPremiumsRequest {
 export function parseSalaryPremiums(query: SalaryPremiumsQuery): SalaryPremiumsRequest {
   const problems: FieldError[] = [];
   const filters = parseFilters(query, problems);
-  return done(problems, filters && { filters, statistic: query.statistic ?? 'mean', minCount: query.min_count ?? DEFAULT_MIN_COUNT });
+  return done(problems, filters && { filters, statistic: query.statistic ?? DEFAULT_PREMIUM_STATISTIC, minCount: query.min_count ?? DEFAULT_MIN_COUNT });
 }
 
 export type SalaryHistogramRequest =
@@ -454,7 +456,8 @@ interface PremiumRow {
 }
 
 const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
-const percentOf = (ratio: number | null) => (ratio === null ? null : Math.round((ratio - 1) * 1000) / 10);
+/** A relative difference as every figure of the API gives it: a fraction (0.25 is +25 %), 4 decimals. */
+const premiumOf = (ratio: number | null) => (ratio === null ? null : round4(ratio - 1));
 const dollars = (x: number | null) => (x === null ? null : Math.round(x));
 
 /**
@@ -508,7 +511,7 @@ export async function salaryPremiums(db: Database, request: SalaryPremiumsReques
     const ratio = first?.premium ?? null;
     return {
       ratio: round4(ratio),
-      premium_percent: percentOf(ratio),
+      premium: premiumOf(ratio),
       cells_compared: Number(first?.cells_compared ?? 0),
       count: Number(first?.count_w ?? 0),
       baseline_count: Number(first?.baseline_w ?? 0),
@@ -657,8 +660,7 @@ export async function reportedBands(db: Database, request: ReportedBandsRequest)
         where ${bandWhere}
         order by ${rolePosition(sql`${b.role}`)}, ${b.seniority} nulls first, ${b.id}`,
   );
-  const vs = (observed: number | null, published: number) =>
-    observed === null || published <= 0 ? null : Math.round((observed / published - 1) * 1000) / 10;
+  const vs = (observed: number | null, published: number) => (observed === null || published <= 0 ? null : round4(observed / published - 1));
   return {
     measure: MEASURE,
     status: filters.status,
@@ -685,8 +687,8 @@ export async function reportedBands(db: Database, request: ReportedBandsRequest)
           p10,
           median: withheld ? null : r.median,
           p90,
-          p10_vs_min_percent: vs(p10, Number(r.min_usd)),
-          p90_vs_max_percent: vs(p90, Number(r.max_usd)),
+          p10_vs_min: vs(p10, Number(r.min_usd)),
+          p90_vs_max: vs(p90, Number(r.max_usd)),
         },
       };
     }),

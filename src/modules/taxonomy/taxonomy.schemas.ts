@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { StringEnum } from '../../lib/schemas.js';
 import { ROLE_FAMILIES } from '../../../schema/taxonomy.js';
 
 const Terms = (description: string) =>
@@ -9,7 +10,7 @@ export const Taxonomy = Type.Object({
     Type.Object({
       key: Type.String(),
       label: Type.String(),
-      family: Type.Enum(ROLE_FAMILIES, { description: '`ai` roles build AI; `software` and `business` are for comparison.' }),
+      family: StringEnum(ROLE_FAMILIES, { description: '`ai` roles build AI; `software` and `business` are for comparison.' }),
       description: Type.String(),
     }),
     { description: 'Role families (`role` filter).' },
@@ -23,5 +24,5 @@ export const Taxonomy = Type.Object({
   salary_periods: Terms('Salary `period` values.'),
   job_statuses: Terms('Job `status` values.'),
   close_reasons: Terms('`close_reason` values.'),
-});
+}, { title: 'Taxonomy', description: 'The vocabularies of every filter, with labels.' });
 export type Taxonomy = Static<typeof Taxonomy>;

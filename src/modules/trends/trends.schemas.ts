@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, patternHints } from '../../lib/schemas.js';
+import { Nullable, patternHints, StringEnum } from '../../lib/schemas.js';
 import { jobFilterProperties } from '../jobs/jobs.schemas.js';
 import { DATE_ONLY } from '../layoffs/layoffs.schemas.js';
 
@@ -48,7 +48,7 @@ export type TrendFilterKey = keyof typeof trendFilterProperties;
 export const PostingTrendQuery = Type.Object(
   {
     metric: Type.Optional(
-      Type.Enum(POSTING_METRICS, {
+      StringEnum(POSTING_METRICS, {
         default: 'new',
         description:
           '`new` (default): postings whose `posted_at` falls in the period. `closed`: postings whose `closed_at` falls in the ' +
@@ -57,7 +57,7 @@ export const PostingTrendQuery = Type.Object(
       }),
     ),
     interval: Type.Optional(
-      Type.Enum(POSTING_INTERVALS, {
+      StringEnum(POSTING_INTERVALS, {
         default: 'month',
         description: 'Period length, UTC: `day`, `week` (ISO weeks, Monday to Sunday), `month` (default) or `quarter`.',
       }),
@@ -70,7 +70,7 @@ export const PostingTrendQuery = Type.Object(
     ),
     to: Type.Optional(dateParam('A day in the last period shown (YYYY-MM-DD). Default: today (UTC).')),
     group_by: Type.Optional(
-      Type.Enum(POSTING_GROUPS, {
+      StringEnum(POSTING_GROUPS, {
         description:
           'One series per value of `role`, `domain`, `seniority`, `company_category` (every value of the vocabulary), ' +
           '`company` (slug), `country` (ISO code; `_none` for postings without one) or `skill` (a posting counts once in ' +
@@ -96,28 +96,39 @@ export type PostingTrendQuery = Static<typeof PostingTrendQuery>;
 const growth = (description: string) =>
   Nullable(Type.Number({ description: `${description} A fraction (0.25 is +25 %), rounded to 4 decimals.` }));
 
+/**
+ * How every period series of the API (posting trends, layoff trends, the market summary, the radar,
+ * REST and GraphQL) treats a period that has not ended: flagged, and
+ * given no growth figure (null) rather than a pro-rated one.
+ */
+export const PARTIAL_TEXT =
+  'True when the period has not ended yet (it holds today, UTC, or lies after it): its figures so far cover only part ' +
+  'of it, so any growth figure it would have is null. False for every period that has ended.';
+export const PARTIAL_GROWTH_TEXT = 'Null for a `partial` period (one that has not ended: no pro-rating).';
+
 export const PostingTrendPoint = Type.Object({
   period_start: Type.String({ format: 'date', description: 'First day of the period (UTC).' }),
   period: Type.String({ description: 'The period: `2026-03-05` (day), `2026-W10` (ISO week), `2026-03` (month), `2026-Q1` (quarter).' }),
-  value: Type.Integer({ minimum: 0, description: 'The metric in this period (zero when nothing happened).' }),
+  partial: Type.Boolean({ description: PARTIAL_TEXT }),
+  value: Type.Integer({ minimum: 0, description: 'The metric in this period (zero when nothing happened); for a `partial` period, so far.' }),
   previous_value: Type.Integer({ minimum: 0, description: 'The metric in the period before (computed even when it precedes `from`).' }),
-  pop_growth: growth('`value / previous_value − 1`; null when `previous_value` is 0.'),
+  pop_growth: growth(`\`value / previous_value − 1\`; null when \`previous_value\` is 0. ${PARTIAL_GROWTH_TEXT}`),
   year_ago_value: Type.Integer({
     minimum: 0,
     description:
       'The metric in the same period one year earlier (the period starting 1 year earlier; for weeks, 52 weeks earlier; ' +
       'for 29 February, 28 February), computed even when it precedes `from`.',
   }),
-  yoy_growth: growth('`value / year_ago_value − 1`; null when `year_ago_value` is 0 (no data a year earlier).'),
+  yoy_growth: growth(`\`value / year_ago_value − 1\`; null when \`year_ago_value\` is 0 (no data a year earlier). ${PARTIAL_GROWTH_TEXT}`),
 });
 
 export const PostingTrend = Type.Object(
   {
-    metric: Type.Enum(POSTING_METRICS),
-    interval: Type.Enum(POSTING_INTERVALS),
+    metric: StringEnum(POSTING_METRICS),
+    interval: StringEnum(POSTING_INTERVALS),
     from: Type.String({ format: 'date', description: 'First day of the first period shown.' }),
     to: Type.String({ format: 'date', description: 'Last day of the last period shown.' }),
-    group_by: Nullable(Type.Enum(POSTING_GROUPS)),
+    group_by: Nullable(StringEnum(POSTING_GROUPS)),
     series: Type.Array(
       Type.Object({
         key: Type.String({ description: 'The value grouped by (role key, company slug, country code, skill …), `_other` or `all`.' }),
@@ -130,14 +141,14 @@ export const PostingTrend = Type.Object(
       }),
     ),
   },
-  { title: 'PostingTrend' },
+  { title: 'PostingTrend', description: 'Postings per period, overall and optionally per group, with growth.' },
 );
 export type PostingTrend = Static<typeof PostingTrend>;
 
 export const EmergingQuery = Type.Object(
   {
     dimension: Type.Optional(
-      Type.Enum(EMERGING_DIMENSIONS, {
+      StringEnum(EMERGING_DIMENSIONS, {
         default: 'role',
         description:
           '`role` (default), `skill` (a posting counts once in each skill it lists) or `title` (the title lower-cased, ' +
@@ -178,7 +189,7 @@ const windowRange = (description: string) =>
 
 export const Emerging = Type.Object(
   {
-    dimension: Type.Enum(EMERGING_DIMENSIONS),
+    dimension: StringEnum(EMERGING_DIMENSIONS),
     window_days: Type.Integer({ minimum: MIN_WINDOW_DAYS, maximum: MAX_WINDOW_DAYS }),
     current_window: windowRange('The window ending on `as_of`.'),
     previous_window: windowRange('The window of the same length just before it.'),
@@ -191,7 +202,7 @@ export const Emerging = Type.Object(
         current: Type.Integer({ minimum: 0, description: 'New postings (by `posted_at`) in the current window.' }),
         previous: Type.Integer({ minimum: 0, description: 'New postings in the previous window.' }),
         growth: growth('`current / previous − 1`; null when `previous` is 0.'),
-        trend: Type.Enum(TREND_LABELS, {
+        trend: StringEnum(TREND_LABELS, {
           description:
             '`new_category`: previous is 0 (and current ≥ `min_support`); `growing_fast`: growth ≥ +50 %; `growing`: ' +
             'growth ≥ +15 %; `steady`: between −15 % and +15 % (exclusive); `declining`: growth ≤ −15 %. Thresholds ' +
@@ -200,6 +211,6 @@ export const Emerging = Type.Object(
       }),
     ),
   },
-  { title: 'EmergingTrends' },
+  { title: 'EmergingTrends', description: 'What grew fastest against the previous window.' },
 );
 export type Emerging = Static<typeof Emerging>;

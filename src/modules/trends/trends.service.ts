@@ -104,6 +104,17 @@ export interface PostingTrendSpec {
   groupBy: PostingGroup | null;
   top: number;
   filters: JobFilters;
+  /**
+   * Today (UTC), YYYY-MM-DD: periods that have not ended by then are `partial`. Default: the day the
+   * answer is computed. Part of the spec (and so of the answer cache's key): an answer kept from
+   * yesterday does not call a period that has ended since partial.
+   */
+  today?: string;
+}
+
+/** Whether the period starting on `start` has not ended by `today`: it holds today or lies after it. */
+export function isPartialPeriod(interval: PostingInterval, start: string, today: string): boolean {
+  return addPeriods(interval, start, 1) > today;
 }
 
 export function parsePostingTrendQuery(query: PostingTrendQuery, now = Date.now()): PostingTrendSpec {
@@ -125,7 +136,16 @@ export function parsePostingTrendQuery(query: PostingTrendQuery, now = Date.now(
       },
     ]);
   }
-  return { metric: query.metric ?? 'new', interval, first, last, groupBy: query.group_by ?? null, top: query.top ?? DEFAULT_TOP, filters };
+  return {
+    metric: query.metric ?? 'new',
+    interval,
+    first,
+    last,
+    groupBy: query.group_by ?? null,
+    top: query.top ?? DEFAULT_TOP,
+    filters,
+    today: todayUtc(now),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -224,6 +244,7 @@ export function readPostingTrend(db: Database, spec: PostingTrendSpec, options: 
 
 export async function postingTrend(db: Database, spec: PostingTrendSpec, options: { source?: TrendSource } = {}): Promise<PostingTrend> {
   const { metric, interval, first, last, groupBy, top, filters } = spec;
+  const today = spec.today ?? todayUtc();
   const gridStart = yearAgo(interval, first) < addPeriods(interval, first, -1) ? yearAgo(interval, first) : addPeriods(interval, first, -1);
   const gridEnd = addPeriods(interval, last, 1);
   const unit = sql.raw(`'${interval}'`);
@@ -338,14 +359,17 @@ export async function postingTrend(db: Database, spec: PostingTrendSpec, options
     if (!s) byKey.set(r.key, (s = { key: r.key, label: labelOf(groupBy, r.key, r.label), total: 0, points: [] }));
     const v = Number(r.value);
     s.total += v;
+    // A period that has not ended gives no growth: its count so far against whole periods would read as a collapse.
+    const partial = isPartialPeriod(interval, r.period_start, today);
     s.points.push({
       period_start: r.period_start,
       period: r.period,
+      partial,
       value: v,
       previous_value: Number(r.previous_value),
-      pop_growth: r.pop_growth === null ? null : Number(r.pop_growth),
+      pop_growth: partial || r.pop_growth === null ? null : Number(r.pop_growth),
       year_ago_value: Number(r.year_ago_value),
-      yoy_growth: r.yoy_growth === null ? null : Number(r.yoy_growth),
+      yoy_growth: partial || r.yoy_growth === null ? null : Number(r.yoy_growth),
     });
   }
   return {
