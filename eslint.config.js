@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'scratch/', 'coverage/', 'bench/results/', 'src/graphql/generated.ts'] },
+  { ignores: ['dist/', 'data/', 'node_modules/', 'scratch/', 'coverage/', 'bench/results/', 'src/graphql/generated.ts', 'clients/*/dist/', 'clients/graphql-example/src/gql/', 'clients/typescript/src/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

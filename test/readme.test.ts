@@ -19,6 +19,10 @@
  *   (keeping the example's), so pass `-w`/`--write-out` as a separate argument.
  * - A block's output must not carry `"errors":` (a GraphQL error or a validation problem) unless the
  *   block expects a 4xx.
+ *
+ * With HR_PRISM=1 (`npm run test:prism`) `localhost:3000` points at Stoplight Prism's validating proxy in
+ * front of the server instead (test/helpers/prism.ts), and a block fails on any violation of
+ * openapi/openapi.json that its requests showed, listed with method, path and status.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +31,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/lib/paths.js';
+import { maybePrismProxy, prismEnabled, type PrismProxy } from './helpers/prism.js';
 
 interface Block {
   line: number;
@@ -101,6 +106,8 @@ interface Run {
   stdout: string;
   stderr: string;
   statuses: string[];
+  /** What Prism found wrong with the block's requests and answers (HR_PRISM=1 only). */
+  violations: string[];
 }
 
 function sh(script: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -128,6 +135,9 @@ const blocks = shellBlocks(readme);
 const dir = mkdtempSync(join(tmpdir(), 'hr-readme-'));
 const pgliteDir = join(dir, 'pglite');
 let base = '';
+/** Where the examples' `localhost:3000` goes: the server, or Prism's proxy in front of it (HR_PRISM=1). */
+let exampleBase = '';
+let proxy: PrismProxy | undefined;
 let server: ChildProcess | undefined;
 let serverLog = '';
 const supplied: Record<string, string> = {};
@@ -144,7 +154,8 @@ function baseEnv(): NodeJS.ProcessEnv {
 let runs = 0;
 async function runBlock(code: string, expected: number[]): Promise<Run> {
   const log = join(dir, `statuses-${++runs}.log`);
-  const script = `${PRELUDE}\n: > "$README_TEST_LOG"\n${code.replaceAll('localhost:3000', base.replace(/^http:\/\//, ''))}`;
+  const seen = proxy?.violations().length ?? 0;
+  const script = `${PRELUDE}\n: > "$README_TEST_LOG"\n${code.replaceAll('localhost:3000', exampleBase.replace(/^http:\/\//, ''))}`;
   const result = await sh(script, { ...baseEnv(), ...supplied, README_TEST_LOG: log, README_TEST_EXPECT: expected.join(' ') }, 50_000);
   let statuses: string[] = [];
   try {
@@ -152,11 +163,12 @@ async function runBlock(code: string, expected: number[]): Promise<Run> {
   } catch {
     // The block failed before its first request.
   }
-  return { ...result, statuses };
+  return { ...result, statuses, violations: proxy?.violations().slice(seen) ?? [] };
 }
 
 function report(block: Block, run: Run): string {
-  return [`README.md:${block.line} exited ${run.code}`, '--- stderr', run.stderr, '--- stdout', run.stdout.slice(-4000), '--- HTTP', ...run.statuses].join('\n');
+  const prism = run.violations.length ? ['--- Prism violations of openapi/openapi.json', ...run.violations] : [];
+  return [`README.md:${block.line} exited ${run.code}`, '--- stderr', run.stderr, '--- stdout', run.stdout.slice(-4000), '--- HTTP', ...run.statuses, ...prism].join('\n');
 }
 
 function check(block: Block, run: Run): void {
@@ -165,6 +177,7 @@ function check(block: Block, run: Run): void {
     expect(run.statuses.some((s) => s.startsWith(`${status} `)), `README.md:${block.line} expects an HTTP ${status}\n${report(block, run)}`).toBe(true);
   }
   if (!block.expect.some((s) => s >= 400)) expect(run.stdout, `README.md:${block.line} printed errors\n${report(block, run)}`).not.toMatch(/"errors"\s*:/);
+  expect(run.violations, `README.md:${block.line}: the API broke its OpenAPI document (Prism)\n${report(block, run)}`).toEqual([]);
 }
 
 function title(block: Block): string {
@@ -227,6 +240,7 @@ describe('README examples', () => {
   beforeAll(prepareDatabase, 60_000);
 
   afterAll(async () => {
+    await proxy?.close();
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server!.once('exit', r));
       server.kill('SIGTERM');
@@ -248,7 +262,10 @@ describe('README examples', () => {
 
   it('the server starts on the prepared database', async () => {
     base = await startServer();
-  }, 60_000);
+    proxy = await maybePrismProxy(base);
+    exampleBase = proxy.url;
+    expect(proxy.enabled).toBe(prismEnabled);
+  }, 120_000);
 
   for (const block of blocks.filter((b) => b.mode === 'run')) {
     it(title(block), async () => {
@@ -272,6 +289,12 @@ describe('README examples', () => {
       expect(() => check(block, run), code).toThrow();
     }
   }, 60_000);
+
+  it('fails an example whose answer breaks the OpenAPI document (as Prism reports it)', () => {
+    const block: Block = { line: 0, code: '', mode: 'run', expect: [] };
+    const run: Run = { code: 0, stdout: '{}', stderr: '', statuses: ['200 GET http://x/v1/jobs'], violations: ['GET /v1/jobs → 200: response.body.total must be integer [Error]'] };
+    expect(() => check(block, run)).toThrow(/broke its OpenAPI document[\s\S]*response\.body\.total/);
+  });
 });
 
 describe('the anonymous tier', () => {
