@@ -30,6 +30,12 @@ describe('ops and web platform', () => {
   it('allows public reads from any origin by default (CORS)', async () => {
     const res = await ctx.app.inject({ url: '/v1/taxonomy', headers: { origin: 'https://board.example' } });
     expect(res.headers['access-control-allow-origin']).toBe('*');
+    // A browser reads only the headers listed here: each one the document names on some response
+    // (but Vary and WWW-Authenticate, which speak to caches and to the auth prompt, not to scripts).
+    const doc = ctx.app.swagger() as { components: { headers: Record<string, unknown> } };
+    const exposed = String(res.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/);
+    const named = Object.keys(doc.components.headers).map((h) => h.toLowerCase()).filter((h) => !['vary', 'www-authenticate'].includes(h));
+    expect(named.filter((h) => !exposed.includes(h))).toEqual([]);
     const preflight = await ctx.app.inject({
       method: 'OPTIONS',
       url: '/v1/jobs',

@@ -50,7 +50,20 @@ export default fp(
       origin: opts.config.corsOrigins === '*' ? '*' : opts.config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-      exposedHeaders: ['Link', 'ETag', 'Location', 'X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+      // Every response header the document names, so a browser client (the SDK included) can read it.
+      exposedHeaders: [
+        'Link',
+        'ETag',
+        'Location',
+        'X-Request-Id',
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'Idempotent-Replayed',
+        'X-Result',
+        'X-Dry-Run',
+      ],
       maxAge: 600,
       // A bare OPTIONS (no Origin) is answered like a preflight (204) rather than with the plugin's
       // text/plain 400: there is nothing wrong to report, and every error here is problem+json.
