@@ -15,7 +15,7 @@ import { Company } from './modules/companies/companies.schemas.js';
 import companiesRoutes from './modules/companies/companies.routes.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
 import { Job } from './modules/jobs/jobs.schemas.js';
-import { JobPostingLd } from './modules/jobs/jsonld.js';
+import { JobPostingLd } from './modules/jobs/jsonld/to-job-posting.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import health from './plugins/health.js';
 import openapi from './plugins/openapi.js';

@@ -12,15 +12,9 @@ import {
   WORKPLACE_KEYS,
 } from '../schema/taxonomy.js';
 import { ValidationProblem } from '../src/lib/errors.js';
-import {
-  JOB_POSTING_CONTENT_TYPE,
-  jobInputFromJobPosting,
-  jobPostingPointer,
-  seniorityFromTitle,
-  skillSlug,
-  toJobPosting,
-  toInstant,
-} from '../src/modules/jobs/jsonld.js';
+import { jobInputFromJobPosting, jobPostingPointer, seniorityFromTitle, skillSlug, toInstant } from '../src/modules/jobs/jsonld/from-job-posting.js';
+import { toJobPosting } from '../src/modules/jobs/jsonld/to-job-posting.js';
+import { JOB_POSTING_CONTENT_TYPE } from '../src/modules/jobs/jsonld/vocabulary.js';
 import type { Job } from '../src/modules/jobs/jobs.schemas.js';
 import { JobInput } from '../src/modules/partner/partner.schemas.js';
 

@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../src/modules/jobs/jobs.schemas.js';
-import { htmlSafeJson, toJobPosting } from '../src/modules/jobs/jsonld.js';
+import { htmlSafeJson, toJobPosting } from '../src/modules/jobs/jsonld/to-job-posting.js';
 import { projectRoot } from '../src/lib/paths.js';
 import { renderOpenApi } from '../src/openapi-document.js';
 import { createTestApp, type TestContext } from './helpers/app.js';

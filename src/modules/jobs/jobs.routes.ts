@@ -4,7 +4,8 @@ import { StringEnum } from '../../lib/schemas.js';
 import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
-import { htmlSafeJson, JOB_POSTING_CONTENT_TYPE, toJobPosting } from './jsonld.js';
+import { htmlSafeJson, toJobPosting } from './jsonld/to-job-posting.js';
+import { JOB_POSTING_CONTENT_TYPE } from './jsonld/vocabulary.js';
 import { getJob, parseJobSearch, searchJobs } from './jobs.service.js';
 
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {

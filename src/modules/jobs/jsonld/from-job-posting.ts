@@ -1,242 +1,31 @@
 /**
- * schema.org JobPosting JSON-LD, both ways: what partners may send (`Content-Type: application/ld+json`)
- * and what `GET /v1/jobs/{id}` answers with `Accept: application/ld+json`. The properties are the ones
- * Google for Jobs reads; our own dimensions that JobPosting lacks travel as `hiringRadar:*` extension
- * properties, so a document we write maps back to the same posting.
+ * Partner input as schema.org JobPosting JSON-LD (`Content-Type: application/ld+json`) mapped to our
+ * JobInput, with `hiringRadar:*` extension properties for the dimensions JobPosting lacks.
  *
  * Pure functions: no I/O. Reading never throws anything but a `ValidationProblem`, whatever the input.
  */
-import { Type } from 'typebox';
-import { COUNTRY_CODES } from '../../../schema/countries.js';
+import { COUNTRY_CODES } from '../../../../schema/countries.js';
 import {
   DOMAIN_KEYS,
-  JOB_STATUS_KEYS,
   ROLE_KEYS,
-  SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
   type EmploymentType,
-  type SalaryPeriod,
   type Seniority,
   type Workplace,
-} from '../../../schema/taxonomy.js';
-import { ValidationProblem, type FieldError } from '../../lib/errors.js';
-import { StringEnum } from '../../lib/schemas.js';
-import type { JobInput } from '../partner/partner.schemas.js';
-import type { Job } from './jobs.schemas.js';
-
-export const JOB_POSTING_CONTENT_TYPE = 'application/ld+json';
-
-/** Namespace IRI of the `hiringRadar:` extension properties. */
-export const HIRING_RADAR_NS = 'https://hiringradar.dev/ns#';
-
-/** The `@context` we write: schema.org as the vocabulary, plus our prefix (a fresh copy each call). */
-export function jobPostingContext(): [string, { hiringRadar: string }] {
-  return ['https://schema.org', { hiringRadar: HIRING_RADAR_NS }];
-}
-
-/** Our employment types as Google's `employmentType` values. */
-const EMPLOYMENT_TYPE_OUT: Record<EmploymentType, string> = {
-  full_time: 'FULL_TIME',
-  part_time: 'PART_TIME',
-  contract: 'CONTRACTOR',
-  temporary: 'TEMPORARY',
-  internship: 'INTERN',
-};
-
-/** Google's `employmentType` values (and a few common spellings) that have an equivalent here. */
-const EMPLOYMENT_TYPE_IN: Record<string, EmploymentType> = {
-  FULL_TIME: 'full_time',
-  FULLTIME: 'full_time',
-  PART_TIME: 'part_time',
-  PARTTIME: 'part_time',
-  CONTRACTOR: 'contract',
-  CONTRACT: 'contract',
-  TEMPORARY: 'temporary',
-  INTERN: 'internship',
-  INTERNSHIP: 'internship',
-};
-const GOOGLE_EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN', 'VOLUNTEER', 'PER_DIEM', 'OTHER'];
-
-const UNIT_TEXT: Record<string, SalaryPeriod> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
-const UNIT_TEXT_LIST = 'HOUR, DAY, WEEK, MONTH or YEAR';
-
-const SCHEMA_ORG = /^https?:\/\/schema\.org\/?$/;
-const JOB_POSTING_TYPES = new Set(['JobPosting', 'schema:JobPosting', 'https://schema.org/JobPosting', 'http://schema.org/JobPosting']);
-
-/** What `toJobPosting` writes, as a schema: the `JobPostingLd` component of the OpenAPI document. */
-export const JobPostingLd = Type.Object(
-  {
-    '@context': Type.Unsafe<ReturnType<typeof jobPostingContext>>({
-      type: 'array',
-      prefixItems: [Type.Literal('https://schema.org'), Type.Object({ hiringRadar: Type.Literal(HIRING_RADAR_NS) })],
-      minItems: 2,
-      maxItems: 2,
-      description: 'schema.org as the vocabulary, and the `hiringRadar:` prefix of our extension properties.',
-    }),
-    '@type': Type.Literal('JobPosting'),
-    '@id': Type.Optional(Type.String({ format: 'uri', description: 'The posting\'s URL on this API (when the server knows its public origin).' })),
-    title: Type.String(),
-    description: Type.String({ description: 'Sanitised HTML.' }),
-    datePosted: Type.String({ format: 'date-time' }),
-    validThrough: Type.Optional(
-      Type.String({ format: 'date-time', description: 'When applications close; for a closed posting, at the latest its closing time.' }),
-    ),
-    employmentType: StringEnum(Object.values(EMPLOYMENT_TYPE_OUT) as ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN'], {
-      description: "Google for Jobs' employment type.",
-    }),
-    hiringOrganization: Type.Object({
-      '@type': Type.Literal('Organization'),
-      '@id': Type.Optional(Type.String({ format: 'uri' })),
-      name: Type.String(),
-      identifier: Type.String({ description: 'Company slug.' }),
-      url: Type.Optional(Type.String({ format: 'uri', description: 'The company on this API.' })),
-    }),
-    jobLocation: Type.Optional(
-      Type.Object(
-        {
-          '@type': Type.Literal('Place'),
-          address: Type.Object({
-            '@type': Type.Literal('PostalAddress'),
-            addressLocality: Type.Optional(Type.String()),
-            addressRegion: Type.Optional(Type.String()),
-            addressCountry: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-2.' })),
-          }),
-        },
-        { description: 'Where the work is; absent for a remote job without a city or region.' },
-      ),
-    ),
-    jobLocationType: Type.Optional(Type.Literal('TELECOMMUTE', { description: 'Remote jobs only.' })),
-    applicantLocationRequirements: Type.Optional(
-      Type.Object(
-        { '@type': Type.Literal('Country'), name: Type.String({ description: 'ISO 3166-1 alpha-2.' }) },
-        { description: 'Remote jobs with a country: where applicants must live.' },
-      ),
-    ),
-    baseSalary: Type.Optional(
-      Type.Object(
-        {
-          '@type': Type.Literal('MonetaryAmount'),
-          currency: Type.String({ description: 'ISO 4217 code.' }),
-          value: Type.Object({
-            '@type': Type.Literal('QuantitativeValue'),
-            minValue: Type.Number(),
-            maxValue: Type.Number(),
-            unitText: StringEnum(SALARY_PERIOD_KEYS.map((k) => k.toUpperCase()) as ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR']),
-          }),
-        },
-        { description: 'The salary as posted (not normalised).' },
-      ),
-    ),
-    identifier: Type.Object(
-      { '@type': Type.Literal('PropertyValue'), name: Type.String({ description: 'The company name.' }), value: Type.String() },
-      { description: "The posting's id: the partner's own id where one is shown, else our job id." },
-    ),
-    directApply: Type.Boolean({ description: 'Whether `url` is where to apply.' }),
-    url: Type.Optional(Type.String({ description: 'Where to apply.' })),
-    skills: Type.Optional(Type.String({ description: 'Comma-separated.' })),
-    'hiringRadar:role': StringEnum(ROLE_KEYS),
-    'hiringRadar:seniority': StringEnum(SENIORITY_KEYS),
-    'hiringRadar:domain': StringEnum(DOMAIN_KEYS),
-    'hiringRadar:workplace': StringEnum(WORKPLACE_KEYS),
-    'hiringRadar:status': StringEnum(JOB_STATUS_KEYS),
-  },
-  {
-    $id: 'JobPostingLd',
-    additionalProperties: false,
-    title: 'JobPostingLd',
-    description:
-      'A posting as schema.org JobPosting JSON-LD (`Accept: application/ld+json`): the properties Google for Jobs reads, and our own ' +
-      'dimensions as `hiringRadar:*` extension properties.',
-  },
-);
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-// ---------------------------------------------------------------------------------------------
-
-export interface JobPostingOptions {
-  /** The partner's id of the posting; `identifier.value` falls back to our job id. */
-  externalId?: string | null;
-  /** Public origin of the API (e.g. `https://api.hiringradar.dev`): adds `@id` and the company's `url`. */
-  baseUrl?: string;
-}
-
-/** Our posting as a schema.org JobPosting with every Google-required and -recommended property we hold. */
-export function toJobPosting(job: Job, options: JobPostingOptions = {}): Record<string, unknown> {
-  const base = options.baseUrl?.replace(/\/+$/, '');
-  const { city, region, country } = job.location;
-  const remote = job.workplace === 'remote';
-
-  const address = compact({
-    '@type': 'PostalAddress',
-    addressLocality: city,
-    addressRegion: region,
-    addressCountry: country,
-  });
-  // Google wants jobLocation for every job with a physical place; a 100% remote job may have one as well.
-  const hasPlace = remote ? city != null || region != null : city != null || region != null || country != null;
-
-  const validThrough = effectiveValidThrough(job);
-
-  return compact({
-    '@context': jobPostingContext(),
-    '@type': 'JobPosting',
-    '@id': base ? `${base}/v1/jobs/${encodeURIComponent(job.id)}` : undefined,
-    title: job.title,
-    description: job.description,
-    datePosted: job.posted_at,
-    validThrough,
-    employmentType: EMPLOYMENT_TYPE_OUT[job.employment_type],
-    hiringOrganization: compact({
-      '@type': 'Organization',
-      '@id': base ? `${base}/v1/companies/${encodeURIComponent(job.company.slug)}` : undefined,
-      name: job.company.name,
-      identifier: job.company.slug,
-      url: base ? `${base}/v1/companies/${encodeURIComponent(job.company.slug)}` : undefined,
-    }),
-    jobLocation: hasPlace ? { '@type': 'Place', address } : undefined,
-    jobLocationType: remote ? 'TELECOMMUTE' : undefined,
-    applicantLocationRequirements: remote && country != null ? { '@type': 'Country', name: country } : undefined,
-    baseSalary: job.salary
-      ? {
-          '@type': 'MonetaryAmount',
-          currency: job.salary.currency,
-          value: {
-            '@type': 'QuantitativeValue',
-            minValue: job.salary.min,
-            maxValue: job.salary.max,
-            unitText: job.salary.period.toUpperCase(),
-          },
-        }
-      : undefined,
-    identifier: { '@type': 'PropertyValue', name: job.company.name, value: options.externalId ?? job.id },
-    directApply: job.apply_url != null,
-    url: job.apply_url ?? undefined,
-    skills: job.skills.length > 0 ? job.skills.join(', ') : undefined,
-    'hiringRadar:role': job.role,
-    'hiringRadar:seniority': job.seniority,
-    'hiringRadar:domain': job.domain,
-    'hiringRadar:workplace': job.workplace,
-    'hiringRadar:status': job.status,
-  });
-}
-
-/** validThrough, capped at the closing time of a closed job so that Google sees it as expired. */
-function effectiveValidThrough(job: Job): string | undefined {
-  if (job.status !== 'closed') return job.valid_through ?? undefined;
-  const closedAt = job.closed_at ?? job.updated_at;
-  if (job.valid_through != null && Date.parse(job.valid_through) <= Date.parse(closedAt)) return job.valid_through;
-  return closedAt;
-}
-
-function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-// ---------------------------------------------------------------------------------------------
+} from '../../../../schema/taxonomy.js';
+import { ValidationProblem } from '../../../lib/errors.js';
+import type { JobInput } from '../../partner/partner.schemas.js';
+import {
+  EMPLOYMENT_TYPE_IN,
+  GOOGLE_EMPLOYMENT_TYPES,
+  HIRING_RADAR_NS,
+  JOB_POSTING_TYPES,
+  SCHEMA_ORG,
+  UNIT_TEXT,
+  UNIT_TEXT_LIST,
+} from './vocabulary.js';
+import { fail, from, hasError, isObject, listOf, own, readText, readTextAt, seg, textValue, type Ctx, type Obj } from './json-ld-reader.js';
 
 export interface JobPostingMapping {
   /** `identifier` (a PropertyValue's `value`, or a string): the partner's own id of the posting. */
@@ -364,76 +153,6 @@ export function seniorityFromTitle(title: string, employmentType?: EmploymentTyp
 }
 
 // --- readers ------------------------------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-
-/** What a read collects: the errors (pointers into the document) and where each input field came from. */
-interface Ctx {
-  errors: FieldError[];
-  sources: Record<string, string>;
-}
-
-function fail(ctx: Ctx, name: string, reason: string): void {
-  ctx.errors.push({ name, reason });
-}
-
-function hasError(ctx: Ctx, pointer: string): boolean {
-  return ctx.errors.some((e) => e.name === pointer || e.name.startsWith(pointer + '/'));
-}
-
-function from(ctx: Ctx, inputPointer: string, docPointer: string): void {
-  ctx.sources[inputPointer] = docPointer;
-}
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** An own property (never one inherited from a prototype); JSON-LD treats null as absent. */
-function own(o: Obj, key: string): unknown {
-  if (!Object.hasOwn(o, key)) return undefined;
-  const v = o[key];
-  return v === null ? undefined : v;
-}
-
-/** JSON pointer segment. */
-function seg(key: string | number): string {
-  return '/' + String(key).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** The values of a property that may be single or an array, with their pointers. */
-function listOf(v: unknown, pointer = ''): Array<[string, unknown]> {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.flatMap((x, i) => (x === null ? [] : [[`${pointer}/${i}`, x] as [string, unknown]]));
-  return [[pointer, v]];
-}
-
-/** The string of a JSON-LD value object `{"@value": "…"}`; anything else is returned as is. */
-function textValue(v: unknown): unknown {
-  if (isObject(v) && Object.hasOwn(v, '@value')) return v['@value'];
-  return v;
-}
-
-/** One text property: a string, a value object, or a one-element array of either. */
-function readTextAt(ctx: Ctx, value: unknown, pointer: string): string | undefined {
-  const items = listOf(value, pointer);
-  if (items.length > 1) {
-    fail(ctx, pointer, 'must be a single string');
-    return undefined;
-  }
-  const [p, item] = items[0] ?? [pointer, undefined];
-  const v = textValue(item);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    fail(ctx, p, 'must be a string');
-    return undefined;
-  }
-  return v;
-}
-
-function readText(ctx: Ctx, o: Obj, key: string): string | undefined {
-  return readTextAt(ctx, own(o, key), seg(key));
-}
 
 /** A `hiringRadar:<name>` extension property (compact, or as the expanded IRI) holding a taxonomy key. */
 function readTerm<K extends string>(ctx: Ctx, doc: Obj, name: string, allowed: readonly K[]): K | undefined {
@@ -732,13 +451,4 @@ function hasSchemaOrgContext(context: unknown, depth = 0): boolean {
     return typeof vocab === 'string' && SCHEMA_ORG.test(vocab.trim());
   }
   return false;
-}
-
-/**
- * JSON text that stays inert inside an HTML `<script type="application/ld+json">` element, where
- * publishers embed JobPosting: `<`, `>` and `&` (and the JavaScript line separators) are written as
- * \u escapes, which JSON parsers read back as the same characters.
- */
-export function htmlSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
