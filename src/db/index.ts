@@ -4,7 +4,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -15,10 +14,11 @@ import { ROLES } from '../../schema/taxonomy.js';
 import { migrationsFolder } from '../lib/paths.js';
 import { RequestAbortedError } from './errors.js';
 import { currentRequestScope, type RequestScope } from './request-scope.js';
-import { syncReportedBands } from '../modules/salaries/salaries.service.js';
+import { syncReportedBands } from './reference-data.js';
 
-/** The one drizzle interface the services see, whichever backend is behind it. */
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+// Its own module, so that db helpers importing it form no cycle with this one.
+export type { Database } from './types.js';
+import type { Database } from './types.js';
 
 export type Backend = 'postgres' | 'pglite';
 

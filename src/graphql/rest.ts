@@ -2,7 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import { ValidationProblem, type FieldError } from '../lib/errors.js';
-import { fieldErrors, type AjvError } from '../plugins/problems.js';
+import { fieldErrors, type AjvError } from '../lib/field-errors.js';
 
 /**
  * GraphQL arguments become the REST request they stand for, which is then checked by the very

@@ -2,7 +2,28 @@ import { asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { companies, jobs, jobSearch } from '../../../schema/index.js';
 import type { JobSort } from './jobs.schemas.js';
-import type { JobFilters } from './jobs.service.js';
+import type { CompanyCategory, Domain, EmploymentType, RoleKey, Seniority, Workplace } from '../../../schema/taxonomy.js';
+
+/** A search's filters, as the services take them (REST and GraphQL parse into this). */
+export interface JobFilters {
+  q?: string | undefined;
+  role?: RoleKey[] | undefined;
+  seniority?: Seniority[] | undefined;
+  domain?: Domain[] | undefined;
+  company?: string[] | undefined;
+  companyCategory?: CompanyCategory[] | undefined;
+  workplace?: Workplace[] | undefined;
+  employmentType?: EmploymentType[] | undefined;
+  country?: string[] | undefined;
+  skills?: string[] | undefined;
+  salaryMin?: number | undefined;
+  salaryMax?: number | undefined;
+  postedAfter?: Date | undefined;
+  postedBefore?: Date | undefined;
+  status: 'open' | 'closed' | 'all';
+  /** Internal: confine to one company by id (partner views). */
+  companyId?: string | undefined;
+}
 
 /**
  * Where a search reads. Open postings (most of the traffic, a fraction of the rows) come from

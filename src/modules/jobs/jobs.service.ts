@@ -14,29 +14,11 @@ import { groupedBy } from '../../lib/group.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { parseCountries, parseInstant, splitList } from '../../lib/parse.js';
 import type { FacetField, Job, JobListQuery, JobSort } from './jobs.schemas.js';
-import { afterCursor, jobFilterConditions, orderBy, RELEVANCE_TIERS, SORTS, sourceFor, tierCondition, type JobSource, type RelevanceTier } from './jobs.query.js';
+import { afterCursor, jobFilterConditions, orderBy, RELEVANCE_TIERS, SORTS, sourceFor, tierCondition, type JobFilters, type JobSource, type RelevanceTier } from './jobs.query.js';
 
 export { jobFilterConditions } from './jobs.query.js';
+export type { JobFilters } from './jobs.query.js';
 
-export interface JobFilters {
-  q?: string | undefined;
-  role?: RoleKey[] | undefined;
-  seniority?: Seniority[] | undefined;
-  domain?: Domain[] | undefined;
-  company?: string[] | undefined;
-  companyCategory?: CompanyCategory[] | undefined;
-  workplace?: Workplace[] | undefined;
-  employmentType?: EmploymentType[] | undefined;
-  country?: string[] | undefined;
-  skills?: string[] | undefined;
-  salaryMin?: number | undefined;
-  salaryMax?: number | undefined;
-  postedAfter?: Date | undefined;
-  postedBefore?: Date | undefined;
-  status: 'open' | 'closed' | 'all';
-  /** Internal: confine to one company by id (partner views). */
-  companyId?: string | undefined;
-}
 
 export interface JobSearch {
   filters: JobFilters;

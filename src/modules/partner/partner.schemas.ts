@@ -100,8 +100,4 @@ export const DryRunQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Fields a client might try to set but the server owns: named as such when refused. */
-export const SERVER_OWNED_FIELDS = new Set([
-  'id', 'company', 'company_id', 'status', 'close_reason', 'closed_at', 'created_at', 'updated_at', 'version',
-  'annual_usd_min', 'annual_usd_max', 'fx_as_of', 'search',
-]);
+export { SERVER_OWNED_FIELDS } from '../../lib/field-errors.js';

@@ -10,7 +10,7 @@ import { queryRows, type Database } from '../../db/index.js';
 import { HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
 import { findUnstorableText } from '../../lib/text.js';
 import { sanitizeDescription } from '../../lib/html.js';
-import { fieldErrors, type AjvError } from '../../plugins/problems.js';
+import { fieldErrors, type AjvError } from '../../lib/field-errors.js';
 import { jobEtag, jobColumns, toJob, type JobRow } from '../jobs/jobs.service.js';
 import { insertJobRows, updateJobRows, type StoredJob } from '../jobs/jobs.store.js';
 import type { Job } from '../jobs/jobs.schemas.js';

@@ -3,13 +3,12 @@
  * and published bands beside what postings show. Every aggregate is computed by the database in one
  * statement (percentiles with `percentile_cont`); the filters are those of `/v1/jobs`, reused as is.
  */
-import { and, inArray, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { companies, jobs, reportedSalaryBands, roles, salaryRollup } from '../../../schema/index.js';
 import { ROLE_KEYS, type RoleKey, type Seniority } from '../../../schema/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { groupedBy } from '../../lib/group.js';
-import { REPORTED_SALARY_BANDS } from '../demo/reported-bands.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
 import { cachedAnswer } from '../rollups/answer-cache.service.js';
 import { chooseRollupSet, rollupColumn, rollupConditions, SALARY_ROLLUP_SETS, type RollupDimension } from '../rollups/rollups.service.js';
@@ -695,38 +694,4 @@ export async function reportedBands(db: Database, request: ReportedBandsRequest)
   };
 }
 
-/**
- * Brings `reported_salary_bands` in step with REPORTED_SALARY_BANDS (reference data, like roles):
- * upserts every band and removes bands of the same sources that the list no longer has. Idempotent;
- * bands of other sources are left alone. Needs the roles to be in place (foreign key).
- */
-export async function syncReportedBands(db: Database): Promise<void> {
-  const b = reportedSalaryBands;
-  if (!REPORTED_SALARY_BANDS.length) return;
-  await db
-    .insert(b)
-    .values(REPORTED_SALARY_BANDS.map((band) => ({ ...band })))
-    .onConflictDoUpdate({
-      target: b.id,
-      set: {
-        role: sql`excluded.role`,
-        seniority: sql`excluded.seniority`,
-        label: sql`excluded.label`,
-        minUsd: sql`excluded.min_usd`,
-        maxUsd: sql`excluded.max_usd`,
-        demandTrend: sql`excluded.demand_trend`,
-        source: sql`excluded.source`,
-        publishedOn: sql`excluded.published_on`,
-      },
-    });
-  const sources = [...new Set(REPORTED_SALARY_BANDS.map((band) => band.source))];
-  await db.delete(b).where(
-    and(
-      inArray(b.source, sources),
-      notInArray(
-        b.id,
-        REPORTED_SALARY_BANDS.map((band) => band.id),
-      ),
-    ),
-  );
-}
+export { syncReportedBands } from '../../db/reference-data.js';
