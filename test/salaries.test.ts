@@ -17,7 +17,7 @@ import { REPORTED_SALARY_BANDS } from '../src/modules/demo/reported-bands.js';
 import type { DemoJob } from '../src/modules/demo/types.js';
 import type { Job } from '../src/modules/jobs/jobs.schemas.js';
 import { GROUP_DIMENSIONS, type GroupDimension } from '../src/modules/salaries/salaries.schemas.js';
-import { syncReportedBands } from '../src/modules/salaries/salaries.service.js';
+import { syncReportedBands } from '../src/db/reference-data.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs, TEST_UNTIL } from './helpers/data.js';
 import { walk } from './helpers/pages.js';

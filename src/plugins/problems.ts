@@ -6,9 +6,6 @@ import { isApiRoute } from '../lib/route-hooks.js';
 import { ProblemSchema } from '../lib/schemas.js';
 import { fieldErrors, type AjvError } from '../lib/field-errors.js';
 
-export { fieldErrors, type AjvError };
-
-
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: 'Problem' } } },

@@ -99,5 +99,3 @@ export const DryRunQuery = Type.Object(
   { dry_run: Type.Optional(Type.Boolean({ default: false, description: 'Validate and report what would happen; write nothing.' })) },
   { additionalProperties: false },
 );
-
-export { SERVER_OWNED_FIELDS } from '../../lib/field-errors.js';

@@ -693,5 +693,3 @@ export async function reportedBands(db: Database, request: ReportedBandsRequest)
     }),
   };
 }
-
-export { syncReportedBands } from '../../db/reference-data.js';
