@@ -1,8 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-/** Resolver types from the SDL in schema/*.graphql; `npm run codegen` writes them, a test checks they are current. */
+/** Resolver types from the SDL in src/graphql/schema/*.graphql; `npm run codegen` writes them, a test checks they are current. */
 const config: CodegenConfig = {
-  schema: 'schema/*.graphql',
+  schema: 'src/graphql/schema/*.graphql',
   generates: {
     'src/graphql/generated.ts': {
       plugins: ['typescript', 'typescript-resolvers'],

@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './schema/tables.ts',
+  schema: './src/db/tables.ts',
   out: './migrations',
 });

@@ -197,7 +197,7 @@ if (o.drop) {
 const env = machine(await serverVersion(o.serverUrl));
 // What was measured: the commit, and whether the working tree differed from it.
 const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout?.trim() ?? '';
-const code = { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedChanges: git(['status', '--porcelain', '--', 'src', 'schema', 'migrations']).split('\n').filter(Boolean).length };
+const code = { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedChanges: git(['status', '--porcelain', '--', 'src', 'tools', 'migrations']).split('\n').filter(Boolean).length };
 const finished = new Date();
 const header =
   `${o.jobs.toLocaleString('en-US')} postings (seed ${o.seed}, until ${o.until}), ${o.connections} connections, ` +

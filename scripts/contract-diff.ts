@@ -9,7 +9,7 @@
  *   at all, and removing an unused component is not reported. Where its per-item rules get value sets
  *   wrong (`type`/`enum` changes, optional response fields removed, `additionalProperties`), the change is
  *   judged again here by the values the schema allows (see reclassify).
- * - GraphQL: the SDL of schema/*.graphql (as the server loads it, printed as one sorted SDL) vs
+ * - GraphQL: the SDL of src/graphql/schema/*.graphql (as the server loads it, printed as one sorted SDL) vs
  *   `openapi/released/<version>.schema.graphql`, diffed by @graphql-inspector/core — the engine of
  *   `graphql-inspector diff`, run in-process on the project's own `graphql` (the CLI would add babel,
  *   loaders and a server for the same answer).

@@ -20,8 +20,8 @@ export const IMAGE_FILES = [
   { path: 'dist', only: (file) => !file.endsWith('.tsbuildinfo') },
   // Applied by the embedded database at start and by `node dist/src/cli/migrate.js`.
   { path: 'migrations' },
-  // The GraphQL SDL, read at start (src/graphql/sdl.ts); the drizzle tables are compiled into dist/schema.
-  { path: 'schema', only: (file) => file.endsWith('.graphql') },
+  // The GraphQL SDL, read at start (src/graphql/sdl.ts); the rest of src/ is compiled into dist/.
+  { path: 'src/graphql/schema', only: (file) => file.endsWith('.graphql') },
   // `npm run migrate|seed|keys` inside the image (no src/, no tsx there: it runs dist/).
   { path: 'scripts/cli.mjs' },
 ];
@@ -43,7 +43,7 @@ export function copyImageFiles(root, target) {
     });
     copied.push(...listFiles(to).map((f) => relative(target, f).split(sep).join('/')));
   }
-  if (!copied.some((f) => f.endsWith('.graphql'))) throw new Error('no schema/*.graphql copied: the server would not start');
+  if (!copied.some((f) => f.endsWith('.graphql'))) throw new Error('no src/graphql/schema/*.graphql copied: the server would not start');
   return copied.sort();
 }
 

@@ -3,8 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { apiConnectOptions, connect } from './db/index.js';
-import { isEmpty, seedDemo } from './modules/demo/demo.service.js';
-import { DEMO_SEED, todayUtc } from './modules/demo/defaults.js';
+import { isEmpty, seedDemo } from '../tools/seed/seed.js';
+import { DEMO_SEED, todayUtc } from '../tools/seed/defaults.js';
 
 let config: Config;
 try {

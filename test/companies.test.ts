@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../src/modules/companies/companies.schemas.js';
 import type { Job } from '../src/modules/jobs/jobs.schemas.js';
-import { ROLES } from '../schema/taxonomy.js';
+import { ROLES } from '../src/reference/taxonomy.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';
 import { walk } from './helpers/pages.js';

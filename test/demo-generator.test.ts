@@ -12,9 +12,9 @@ import {
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
   type RoleFamily,
-} from '../schema/taxonomy.js';
-import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../src/modules/demo/generator.js';
-import type { DemoCompany, DemoJob, DemoOptions } from '../src/modules/demo/types.js';
+} from '../src/reference/taxonomy.js';
+import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../tools/seed/generator.js';
+import type { DemoCompany, DemoJob, DemoOptions } from '../tools/seed/types.js';
 import { annualUsd } from '../src/modules/salaries/normalise.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,11 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobEvents, jobs } from '../schema/index.js';
+import { jobEvents, jobs } from '../src/db/tables.js';
 import { camelize } from '../src/graphql/rest.js';
 import { createCompany, getCompanyBySlug } from '../src/modules/companies/companies.service.js';
-import { insertJobs } from '../src/modules/demo/demo.service.js';
-import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../src/modules/demo/generator.js';
-import type { DemoJob } from '../src/modules/demo/types.js';
+import { insertJobs } from '../tools/seed/seed.js';
+import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../tools/seed/generator.js';
+import type { DemoJob } from '../tools/seed/types.js';
 import { companyStatsMany } from '../src/modules/market/market.service.js';
 import { postingTrend } from '../src/modules/trends/trends.service.js';
 import { createTestApp, type TestContext } from './helpers/app.js';

@@ -4,7 +4,7 @@ import { generate } from '@graphql-codegen/cli';
 import { buildSchema, isEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import config from '../codegen.js';
-import * as taxonomy from '../schema/taxonomy.js';
+import * as taxonomy from '../src/reference/taxonomy.js';
 import { projectRoot } from '../src/lib/paths.js';
 import { TOTAL_RELATIONS } from '../src/lib/schemas.js';
 import { COMPANY_SORTS } from '../src/modules/companies/companies.schemas.js';
@@ -17,7 +17,7 @@ import { FIELD_RULES, loadSchemaSource } from '../src/plugins/graphql.js';
 const schema = buildSchema(loadSchemaSource());
 
 describe('GraphQL schema', () => {
-  it('the committed src/graphql/generated.ts is what codegen makes of schema/*.graphql (run `npm run codegen`)', async () => {
+  it('the committed src/graphql/generated.ts is what codegen makes of src/graphql/schema/*.graphql (run `npm run codegen`)', async () => {
     const [output] = await generate({ ...config, cwd: projectRoot, silent: true }, false);
     const committed = await readFile(join(projectRoot, 'src', 'graphql', 'generated.ts'), 'utf8');
     expect(output!.content).toBe(committed);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCompanies, demoJobs } from '../src/modules/demo/generator.js';
-import { insertJobs } from '../src/modules/demo/demo.service.js';
-import { DEMO_FX_RATES } from '../src/modules/demo/generator.js';
+import { demoCompanies, demoJobs } from '../tools/seed/generator.js';
+import { insertJobs } from '../tools/seed/seed.js';
+import { DEMO_FX_RATES } from '../tools/seed/generator.js';
 import type { Job } from '../src/modules/jobs/jobs.schemas.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs, TEST_UNTIL } from './helpers/data.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_CODES } from '../schema/countries.js';
+import { COUNTRY_CODES } from '../src/reference/countries.js';
 import {
   COMPANY_CATEGORY_KEYS,
   DOMAIN_KEYS,
@@ -10,7 +10,7 @@ import {
   SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
-} from '../schema/taxonomy.js';
+} from '../src/reference/taxonomy.js';
 import { ValidationProblem } from '../src/lib/errors.js';
 import { jobInputFromJobPosting, jobPostingPointer, seniorityFromTitle, skillSlug, toInstant } from '../src/modules/jobs/jsonld/from-job-posting.js';
 import { toJobPosting } from '../src/modules/jobs/jsonld/to-job-posting.js';

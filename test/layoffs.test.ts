@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { companies as companiesTable } from '../schema/index.js';
-import { COMPANY_CATEGORIES, COMPANY_CATEGORY_KEYS, type CompanyCategory } from '../schema/taxonomy.js';
-import { demoCompanies } from '../src/modules/demo/generator.js';
-import { demoLayoffs, LAYOFF_CALIBRATION } from '../src/modules/demo/layoffs.js';
+import { companies as companiesTable } from '../src/db/tables.js';
+import { COMPANY_CATEGORIES, COMPANY_CATEGORY_KEYS, type CompanyCategory } from '../src/reference/taxonomy.js';
+import { demoCompanies } from '../tools/seed/generator.js';
+import { demoLayoffs, LAYOFF_CALIBRATION } from '../tools/seed/layoffs.js';
 import type { Layoff, LayoffTrend } from '../src/modules/layoffs/layoffs.schemas.js';
 import { insertLayoffs, type NewLayoffRow } from '../src/modules/layoffs/layoffs.service.js';
 import { createTestApp, type TestContext } from './helpers/app.js';

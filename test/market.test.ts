@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { companies, jobs, layoffs } from '../schema/index.js';
-import { ROLES } from '../schema/taxonomy.js';
+import { companies, jobs, layoffs } from '../src/db/tables.js';
+import { ROLES } from '../src/reference/taxonomy.js';
 import type { CompanyStats, MarketSummary, Radar } from '../src/modules/market/market.schemas.js';
 import type { Emerging } from '../src/modules/trends/trends.schemas.js';
 import { createTestApp, type TestContext } from './helpers/app.js';

@@ -189,8 +189,8 @@ function title(block: Block): string {
 async function prepareDatabase(): Promise<void> {
   const script = `
     import { connect } from './src/db/index.js';
-    import { seedDemo } from './src/modules/demo/demo.service.js';
-    import { DEMO_SEED, todayUtc } from './src/modules/demo/defaults.js';
+    import { seedDemo } from './tools/seed/seed.js';
+    import { DEMO_SEED, todayUtc } from './tools/seed/defaults.js';
     import { createKey } from './src/modules/keys/keys.service.js';
     const database = await connect({ pgliteDir: process.env.PGLITE_DIR });
     await database.migrate();

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companies, jobs, postingRollup, salaryRollup } from '../schema/index.js';
-import { COMPANY_CATEGORY_KEYS, DOMAIN_KEYS, ROLE_KEYS, SENIORITY_KEYS, WORKPLACE_KEYS } from '../schema/taxonomy.js';
+import { companies, jobs, postingRollup, salaryRollup } from '../src/db/tables.js';
+import { COMPANY_CATEGORY_KEYS, DOMAIN_KEYS, ROLE_KEYS, SENIORITY_KEYS, WORKPLACE_KEYS } from '../src/reference/taxonomy.js';
 import { SALARY_ROLLUP_SETS } from '../src/modules/rollups/rollups.service.js';
 import { queryRows } from '../src/db/index.js';
 import { createKey } from '../src/modules/keys/keys.service.js';

@@ -1,7 +1,7 @@
 import { eq, inArray, isNotNull } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobEvents, jobs, reportedSalaryBands } from '../schema/index.js';
+import { jobEvents, jobs, reportedSalaryBands } from '../src/db/tables.js';
 import {
   COMPANY_CATEGORY_KEYS,
   DOMAIN_KEYS,
@@ -10,11 +10,11 @@ import {
   ROLE_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
-} from '../schema/taxonomy.js';
-import { insertJobs } from '../src/modules/demo/demo.service.js';
-import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../src/modules/demo/generator.js';
-import { REPORTED_SALARY_BANDS } from '../src/modules/demo/reported-bands.js';
-import type { DemoJob } from '../src/modules/demo/types.js';
+} from '../src/reference/taxonomy.js';
+import { insertJobs } from '../tools/seed/seed.js';
+import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../tools/seed/generator.js';
+import { REPORTED_SALARY_BANDS } from '../src/reference/reported-bands.js';
+import type { DemoJob } from '../tools/seed/types.js';
 import type { Job } from '../src/modules/jobs/jobs.schemas.js';
 import { GROUP_DIMENSIONS, type GroupDimension } from '../src/modules/salaries/salaries.schemas.js';
 import { syncReportedBands } from '../src/db/reference-data.js';

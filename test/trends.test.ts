@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { companies, jobs } from '../schema/index.js';
-import { COMPANY_CATEGORIES, COMPANY_CATEGORY_KEYS, DOMAINS, ROLE_KEYS, ROLES, SENIORITIES, SENIORITY_KEYS } from '../schema/taxonomy.js';
+import { companies, jobs } from '../src/db/tables.js';
+import { COMPANY_CATEGORIES, COMPANY_CATEGORY_KEYS, DOMAINS, ROLE_KEYS, ROLES, SENIORITIES, SENIORITY_KEYS } from '../src/reference/taxonomy.js';
 import type { Emerging, PostingTrend } from '../src/modules/trends/trends.schemas.js';
 import { createTestApp, type TestContext } from './helpers/app.js';
 import { seedTestJobs } from './helpers/data.js';

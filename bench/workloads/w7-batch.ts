@@ -4,7 +4,7 @@ import pg from 'pg';
 import { SESSION_OPTIONS } from '../../src/db/index.js';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createCompany } from '../../src/modules/companies/companies.service.js';
-import { demoCompanies, demoJobs } from '../../src/modules/demo/generator.js';
+import { demoCompanies, demoJobs } from '../../tools/seed/generator.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
 import type { Workload } from '../lib/context.js';
 import { unmark } from '../lib/database.js';

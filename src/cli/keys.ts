@@ -1,4 +1,4 @@
-import { KEY_TIERS, SCOPES, type KeyTier, type Scope } from '../../schema/taxonomy.js';
+import { KEY_TIERS, SCOPES, type KeyTier, type Scope } from '../reference/taxonomy.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { connect, DatabaseInUseError } from '../db/index.js';
 import { HttpProblem } from '../lib/errors.js';

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { connect } from '../db/index.js';
-import { DEMO_SEED, todayUtc } from '../modules/demo/defaults.js';
-import { isEmpty, seedDemo } from '../modules/demo/demo.service.js';
+import { DEMO_SEED, todayUtc } from '../../tools/seed/defaults.js';
+import { isEmpty, seedDemo } from '../../tools/seed/seed.js';
 import { cliArgs, intFlag } from './args.js';
 
 const usage = 'npm run seed -- [--jobs N] [--seed S] [--until YYYY-MM-DD] [--force]';

@@ -1,6 +1,6 @@
 import { and, inArray, notInArray, sql } from 'drizzle-orm';
-import { reportedSalaryBands } from '../../schema/index.js';
-import { REPORTED_SALARY_BANDS } from '../modules/demo/reported-bands.js';
+import { reportedSalaryBands } from './tables.js';
+import { REPORTED_SALARY_BANDS } from '../reference/reported-bands.js';
 import type { Database } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type * as schema from '../../schema/index.js';
+import type * as schema from './tables.js';
 
 /** The one drizzle interface the services see, whichever backend is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES } from '../../schema/countries.js';
+import { COUNTRY_CODES } from '../reference/countries.js';
 import { ValidationProblem } from './errors.js';
 
 /** Splits a validated comma-separated parameter; empty and absent are the same. */

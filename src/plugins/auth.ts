@@ -1,7 +1,7 @@
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { SCOPES, type KeyTier, type Scope, type Tier } from '../../schema/taxonomy.js';
+import { SCOPES, type KeyTier, type Scope, type Tier } from '../reference/taxonomy.js';
 import type { Config } from '../config.js';
 import { hashesEqual, hashKey, isWellFormedKey, KEY_PREFIX, visiblePrefix } from '../lib/api-key.js';
 import { HttpProblem } from '../lib/errors.js';

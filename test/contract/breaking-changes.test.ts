@@ -2,7 +2,7 @@
  * Breaking-change check of the public contracts (GitHub issue #15).
  *
  * The current OpenAPI document (openapi/openapi.json, whose info.version is package.json's version) and
- * GraphQL schema (schema/*.graphql) are diffed against the newest released baseline in openapi/released/
+ * GraphQL schema (src/graphql/schema/*.graphql) are diffed against the newest released baseline in openapi/released/
  * (written by `npm run contract:release`):
  * - same version as the baseline: any breaking change fails, listed with path, what and why;
  * - a later version: breaking changes pass when the bump allows them under semver (a major bump, or a

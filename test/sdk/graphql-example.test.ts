@@ -1,5 +1,5 @@
 /**
- * clients/graphql-example: its typed documents are what codegen makes of schema/*.graphql and
+ * clients/graphql-example: its typed documents are what codegen makes of src/graphql/schema/*.graphql and
  * its operations, and its script runs against the app over real HTTP. (tsc checks that it compiles.)
  */
 import { readFile } from 'node:fs/promises';
@@ -22,7 +22,7 @@ describe('GraphQL example', () => {
   }, 120_000);
   afterAll(() => server?.close());
 
-  it('the committed src/gql/ is what codegen makes of schema/*.graphql (run `npm run codegen -w @hiring-radar/graphql-example`)', async () => {
+  it('the committed src/gql/ is what codegen makes of src/graphql/schema/*.graphql (run `npm run codegen -w @hiring-radar/graphql-example`)', async () => {
     const outputs = await generate({ ...config, cwd: exampleDir, silent: true }, false);
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { COMPANY_CATEGORY_KEYS, COMPANY_SIZE_KEYS } from '../../../schema/taxonomy.js';
+import { COMPANY_CATEGORY_KEYS, COMPANY_SIZE_KEYS } from '../../reference/taxonomy.js';
 import { csvEnum, CursorParam, DateTime, LimitParam, listOf, NO_CONTROL_CHARS, Nullable, StringEnum } from '../../lib/schemas.js';
 
 export const COMPANY_SORTS = ['name', 'open_jobs'] as const;

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import { companies } from '../../../schema/index.js';
-import type { CompanyCategory } from '../../../schema/taxonomy.js';
+import { companies } from '../../db/tables.js';
+import type { CompanyCategory } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { HttpProblem, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { jobSearchVector } from '../jobs/search-vector.js';
-import { COUNTRY_CODES } from '../../../schema/countries.js';
+import { COUNTRY_CODES } from '../../reference/countries.js';
 import { splitList } from '../../lib/parse.js';
 import type { Company, CompanyListQuery, CompanySort, CreateCompanyBody, UpdateCompanyBody } from './companies.schemas.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { idempotencyKeys } from '../../../schema/index.js';
+import { idempotencyKeys } from '../../db/tables.js';
 import type { Database } from '../../db/index.js';
 import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
 

@@ -1,8 +1,8 @@
 import { asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { companies, jobs, jobSearch } from '../../../schema/index.js';
+import { companies, jobs, jobSearch } from '../../db/tables.js';
 import type { JobSort } from './jobs.schemas.js';
-import type { CompanyCategory, Domain, EmploymentType, RoleKey, Seniority, Workplace } from '../../../schema/taxonomy.js';
+import type { CompanyCategory, Domain, EmploymentType, RoleKey, Seniority, Workplace } from '../../reference/taxonomy.js';
 
 /** A search's filters, as the services take them (REST and GraphQL parse into this). */
 export interface JobFilters {

@@ -9,7 +9,7 @@ import {
   SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
-} from '../../../schema/taxonomy.js';
+} from '../../reference/taxonomy.js';
 import {
   csvEnum,
   csvPattern,

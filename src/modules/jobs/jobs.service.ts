@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { companies, jobs } from '../../../schema/index.js';
+import { companies, jobs } from '../../db/tables.js';
 import type {
   CompanyCategory,
   Domain,
@@ -7,7 +7,7 @@ import type {
   RoleKey,
   Seniority,
   Workplace,
-} from '../../../schema/taxonomy.js';
+} from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { groupedBy } from '../../lib/group.js';

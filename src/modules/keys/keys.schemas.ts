@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { KEY_TIERS, SCOPES } from '../../../schema/taxonomy.js';
+import { KEY_TIERS, SCOPES } from '../../reference/taxonomy.js';
 import { CursorParam, DateTime, LimitParam, listOf, Nullable, SLUG_ITEM, StringEnum } from '../../lib/schemas.js';
 
 export const KEY_STATUSES = ['active', 'revoked', 'expired'] as const;

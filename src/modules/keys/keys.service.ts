@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { apiKeys, companies } from '../../../schema/index.js';
-import type { KeyTier, Scope } from '../../../schema/taxonomy.js';
+import { apiKeys, companies } from '../../db/tables.js';
+import type { KeyTier, Scope } from '../../reference/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import { generateKey } from '../../lib/api-key.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { COMPANY_CATEGORY_KEYS } from '../../../schema/taxonomy.js';
+import { COMPANY_CATEGORY_KEYS } from '../../reference/taxonomy.js';
 import {
   csvEnum,
   csvPattern,

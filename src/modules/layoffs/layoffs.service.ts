@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { companies, layoffs } from '../../../schema/index.js';
-import { COMPANY_CATEGORIES, type CompanyCategory } from '../../../schema/taxonomy.js';
+import { companies, layoffs } from '../../db/tables.js';
+import { COMPANY_CATEGORIES, type CompanyCategory } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { groupedBy } from '../../lib/group.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ROLE_FAMILIES } from '../../../schema/taxonomy.js';
+import { ROLE_FAMILIES } from '../../reference/taxonomy.js';
 import { Nullable, patternHints, StringEnum } from '../../lib/schemas.js';
 import { PARTIAL_GROWTH_TEXT, PARTIAL_TEXT, TREND_LABELS } from '../trends/trends.schemas.js';
 

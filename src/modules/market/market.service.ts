@@ -6,8 +6,8 @@
  * grouped by company so that many companies cost as many statements as one).
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { jobs, layoffs } from '../../../schema/index.js';
-import { ROLES, type RoleKey } from '../../../schema/taxonomy.js';
+import { jobs, layoffs } from '../../db/tables.js';
+import { ROLES, type RoleKey } from '../../reference/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import type { CursorCodec } from '../../lib/cursor.js';
 import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';

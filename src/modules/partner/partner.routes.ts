@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CLOSE_REASON_KEYS } from '../../../schema/taxonomy.js';
+import { CLOSE_REASON_KEYS } from '../../reference/taxonomy.js';
 import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
 import { jobInputFromJobPosting, jobPostingPointer } from '../jobs/jsonld/from-job-posting.js';
 import { JOB_POSTING_CONTENT_TYPE } from '../jobs/jsonld/vocabulary.js';

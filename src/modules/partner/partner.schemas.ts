@@ -7,7 +7,7 @@ import {
   SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
-} from '../../../schema/taxonomy.js';
+} from '../../reference/taxonomy.js';
 import { DateTime, Nullable, StringEnum } from '../../lib/schemas.js';
 
 export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$';

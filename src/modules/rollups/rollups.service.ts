@@ -4,7 +4,7 @@
  * by triggers in the writers' transactions, so whatever they answer is exact at once.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { postingRollup, salaryRollup } from '../../../schema/index.js';
+import { postingRollup, salaryRollup } from '../../db/tables.js';
 import { queryRows, type Database } from '../../db/index.js';
 import type { JobFilters } from '../jobs/jobs.service.js';
 

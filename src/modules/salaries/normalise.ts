@@ -1,4 +1,4 @@
-import { ANNUALISE, type SalaryPeriod } from '../../../schema/taxonomy.js';
+import { ANNUALISE, type SalaryPeriod } from '../../reference/taxonomy.js';
 
 export interface PostedSalary {
   min: number;

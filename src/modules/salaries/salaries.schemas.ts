@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ROLE_KEYS, SENIORITY_KEYS } from '../../../schema/taxonomy.js';
+import { ROLE_KEYS, SENIORITY_KEYS } from '../../reference/taxonomy.js';
 import { Nullable, patternHints, StringEnum } from '../../lib/schemas.js';
 import { jobFilterProperties } from '../jobs/jobs.schemas.js';
 

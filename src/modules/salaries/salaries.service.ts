@@ -4,8 +4,8 @@
  * statement (percentiles with `percentile_cont`); the filters are those of `/v1/jobs`, reused as is.
  */
 import { and, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import { companies, jobs, reportedSalaryBands, roles, salaryRollup } from '../../../schema/index.js';
-import { ROLE_KEYS, type RoleKey, type Seniority } from '../../../schema/taxonomy.js';
+import { companies, jobs, reportedSalaryBands, roles, salaryRollup } from '../../db/tables.js';
+import { ROLE_KEYS, type RoleKey, type Seniority } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { groupedBy } from '../../lib/group.js';

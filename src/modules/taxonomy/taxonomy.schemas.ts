@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { StringEnum } from '../../lib/schemas.js';
-import { ROLE_FAMILIES } from '../../../schema/taxonomy.js';
+import { ROLE_FAMILIES } from '../../reference/taxonomy.js';
 
 const Terms = (description: string) =>
   Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), { description });

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { roles } from '../../../schema/index.js';
+import { roles } from '../../db/tables.js';
 import {
   CLOSE_REASONS,
   COMPANY_CATEGORIES,
@@ -10,7 +10,7 @@ import {
   SALARY_PERIODS,
   SENIORITIES,
   WORKPLACES,
-} from '../../../schema/taxonomy.js';
+} from '../../reference/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import type { Taxonomy } from './taxonomy.schemas.js';
 

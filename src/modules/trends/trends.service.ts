@@ -1,6 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
-import { companies, jobs, postingRollup } from '../../../schema/index.js';
-import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../../../schema/taxonomy.js';
+import { companies, jobs, postingRollup } from '../../db/tables.js';
+import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { SCOPES, TIERS } from '../../../schema/taxonomy.js';
+import { SCOPES, TIERS } from '../../reference/taxonomy.js';
 import { Nullable, StringEnum } from '../../lib/schemas.js';
 import { describeCaller, remainingBudget } from './usage.service.js';
 

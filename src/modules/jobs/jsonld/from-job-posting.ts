@@ -4,7 +4,7 @@
  *
  * Pure functions: no I/O. Reading never throws anything but a `ValidationProblem`, whatever the input.
  */
-import { COUNTRY_CODES } from '../../../../schema/countries.js';
+import { COUNTRY_CODES } from '../../../reference/countries.js';
 import {
   DOMAIN_KEYS,
   ROLE_KEYS,
@@ -13,7 +13,7 @@ import {
   type EmploymentType,
   type Seniority,
   type Workplace,
-} from '../../../../schema/taxonomy.js';
+} from '../../../reference/taxonomy.js';
 import { ValidationProblem } from '../../../lib/errors.js';
 import type { JobInput } from '../../partner/partner.schemas.js';
 import {

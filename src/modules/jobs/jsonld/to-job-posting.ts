@@ -12,7 +12,7 @@ import {
   SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
-} from '../../../../schema/taxonomy.js';
+} from '../../../reference/taxonomy.js';
 import { StringEnum } from '../../../lib/schemas.js';
 import type { Job } from '../jobs.schemas.js';
 import { EMPLOYMENT_TYPE_OUT, HIRING_RADAR_NS, jobPostingContext } from './vocabulary.js';

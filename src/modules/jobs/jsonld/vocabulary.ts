@@ -1,5 +1,5 @@
 /** schema.org JobPosting vocabulary shared by both directions: the media type, our extension namespace, the term maps. */
-import type { EmploymentType, SalaryPeriod } from '../../../../schema/taxonomy.js';
+import type { EmploymentType, SalaryPeriod } from '../../../reference/taxonomy.js';
 
 export const JOB_POSTING_CONTENT_TYPE = 'application/ld+json';
 

@@ -3,7 +3,7 @@
  * `seed/` (see DESIGN.md, "Demo data calibration"). Pure: no I/O, no clock, no Math.random — the same
  * (seed, jobs, until) always yields the same rows, so seeded databases and tests are reproducible.
  */
-import { REFERENCE_FX_RATES } from '../../../schema/fx.js';
+import { REFERENCE_FX_RATES } from '../../src/reference/fx.js';
 import {
   ANNUALISE,
   ROLES,
@@ -17,9 +17,9 @@ import {
   type SalaryPeriod,
   type Seniority,
   type Workplace,
-} from '../../../schema/taxonomy.js';
+} from '../../src/reference/taxonomy.js';
 import type { DemoCompany, DemoJob, DemoOptions, FxRate } from './types.js';
-import { DAY_MS } from '../../lib/days.js';
+import { DAY_MS } from '../../src/lib/days.js';
 
 const YEAR_MS = 365.25 * DAY_MS;
 /** Length of the posting window. */
@@ -565,7 +565,7 @@ const ROLE_MODELS: RoleModel[] = [
 
 // Every taxonomy role needs a model, and no model may invent a role.
 if (ROLE_MODELS.length !== ROLES.length || ROLES.some((r, i) => ROLE_MODELS[i]!.key !== r.key || ROLE_MODELS[i]!.family !== r.family)) {
-  throw new Error('demo generator: ROLE_MODELS out of step with schema/taxonomy.ts ROLES');
+  throw new Error('demo generator: ROLE_MODELS out of step with src/reference/taxonomy.ts ROLES');
 }
 
 const SENIORITY_PREFIX: Record<RoleFamily, readonly string[]> = {

@@ -10,9 +10,9 @@
  * `until`) inserts only what is missing when the insert skips known ids.
  */
 import { createHash } from 'node:crypto';
-import type { CompanyCategory } from '../../../schema/taxonomy.js';
+import type { CompanyCategory } from '../../src/reference/taxonomy.js';
 import type { DemoCompany } from './types.js';
-import { DAY_MS, isoDay } from '../../lib/days.js';
+import { DAY_MS, isoDay } from '../../src/lib/days.js';
 
 /** A layoff as the demo generator makes it; `companySlug` is how the store finds the company. */
 export interface DemoLayoff {

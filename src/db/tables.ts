@@ -32,7 +32,7 @@ import {
   SALARY_PERIOD_KEYS,
   SENIORITY_KEYS,
   WORKPLACE_KEYS,
-} from './taxonomy.js';
+} from '../reference/taxonomy.js';
 
 export const roleFamily = pgEnum('role_family', ROLE_FAMILIES);
 export const seniority = pgEnum('seniority', SENIORITY_KEYS);
@@ -57,7 +57,7 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 };
 
-/** Role taxonomy: rows are kept in step with schema/taxonomy.ts by migrate(). */
+/** Role taxonomy: rows are kept in step with src/reference/taxonomy.ts by migrate(). */
 export const roles = pgTable('roles', {
   key: text('key').primaryKey(),
   label: text('label').notNull(),

@@ -9,7 +9,7 @@ import type {
   SalaryPeriod,
   Seniority,
   Workplace,
-} from '../../../schema/taxonomy.js';
+} from '../../src/reference/taxonomy.js';
 
 /** A company row as the demo generator makes it (ids are deterministic UUIDs). */
 export interface DemoCompany {

@@ -1,11 +1,11 @@
-import { compactRollups } from '../rollups/rollups.service.js';
+import { compactRollups } from '../../src/modules/rollups/rollups.service.js';
 import { sql } from 'drizzle-orm';
-import { companies, jobs } from '../../../schema/index.js';
-import { queryRows, type Database } from '../../db/index.js';
-import { insertJobRows, type StoredJob } from '../jobs/jobs.store.js';
-import { insertLayoffs } from '../layoffs/layoffs.service.js';
+import { companies, jobs } from '../../src/db/tables.js';
+import { queryRows, type Database } from '../../src/db/index.js';
+import { insertJobRows, type StoredJob } from '../../src/modules/jobs/jobs.store.js';
+import { insertLayoffs } from '../../src/modules/layoffs/layoffs.service.js';
 import { demoLayoffs } from './layoffs.js';
-import { annualUsd } from '../salaries/normalise.js';
+import { annualUsd } from '../../src/modules/salaries/normalise.js';
 import { DEMO_FX_RATES, demoCompanies, demoJobs } from './generator.js';
 import type { DemoJob, DemoOptions } from './types.js';
 

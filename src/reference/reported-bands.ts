@@ -4,7 +4,7 @@
  * in step with this list (see `syncReportedBands`), and `GET /v1/salaries/reported` shows each band
  * beside the p10–p90 observed in postings of the same role.
  */
-import type { RoleKey, Seniority } from '../../../schema/taxonomy.js';
+import type { RoleKey, Seniority } from './taxonomy.js';
 
 export interface ReportedBand {
   /** Stable id: `<source slug>:<role>[-<seniority>]`. */
