@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# test/image.test.ts replays these steps without a Docker engine (the stages in temporary folders,
+# test/app/image.test.ts replays these steps without a Docker engine (the stages in temporary folders,
 # then CMD and HEALTHCHECK against PGlite and PostgreSQL); it knows the instructions used here and
 # fails on any other, so a change to this file is checked by `npm test`.
 

@@ -2,7 +2,7 @@
 /**
  * The one list of what the image holds besides its production node_modules: everything the server
  * and the CLIs read at run time. The Dockerfile's build stage runs this script after the build and
- * the final stage copies its output; test/image.test.ts replays those Dockerfile steps without a
+ * the final stage copies its output; test/app/image.test.ts replays those Dockerfile steps without a
  * Docker engine and starts the server from the result. A file the runtime starts reading is added
  * here, or the image test fails.
  *

@@ -315,7 +315,7 @@ interface RoleModel {
 }
 
 /*
- * Calibration (checked in test/demo-generator.test.ts, tuned on 1M-row runs): base pay and noise per
+ * Calibration (checked in test/tools/seed/generator.test.ts, tuned on 1M-row runs): base pay and noise per
  * AI role were solved by simulation so each role's p10/p90 of annual USD midpoints hit the article's
  * table even after the seniority, domain (+34–38%) and trend factors widen the spread. AI roles whose
  * demand the article calls fast-growing also get the faster pay growth, and their rising share lifts
