@@ -8,6 +8,7 @@ import { jobSearchVector } from '../jobs/search-vector.js';
 import { COUNTRY_CODES } from '../../reference/countries.js';
 import { splitList } from '../../lib/parse.js';
 import type { Company, CompanyListQuery, CompanySort, CreateCompanyBody, UpdateCompanyBody } from './companies.schemas.js';
+import { isUuid } from '../../lib/ids.js';
 
 export interface CompanyFilters {
   q?: string | undefined;
@@ -135,13 +136,12 @@ export async function listCompanies(
 
 /** Companies by id in one statement (for nested GraphQL fields); unknown ids are left out. */
 export async function getCompaniesByIds(db: Database, ids: readonly string[]): Promise<Map<string, Company>> {
-  const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
+  const wanted = [...new Set(ids)].filter((id) => isUuid(id));
   if (wanted.length === 0) return new Map();
   const rows = await selectCompanies(db).where(inArray(companies.id, wanted));
   return new Map(rows.map((r) => [r.id, toCompany(r)]));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { companies, jobs, jobSearch } from '../../db/tables.js';
 import type { JobSort } from './jobs.schemas.js';
 import type { CompanyCategory, Domain, EmploymentType, RoleKey, Seniority, Workplace } from '../../reference/taxonomy.js';
+import { textArray } from '../../lib/sql.js';
 
 /** A search's filters, as the services take them (REST and GraphQL parse into this). */
 export interface JobFilters {
@@ -79,7 +80,6 @@ function pick(t: typeof jobs | typeof jobSearch) {
 export const sourceFor = (f: Pick<JobFilters, 'status'>): JobSource => (f.status === 'open' ? OPEN_SOURCE : ALL_SOURCE);
 
 export const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
-export const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 const companyIdsWhere = (condition: SQL) => sql`array(select ${companies.id} from ${companies} where ${condition})`;
 

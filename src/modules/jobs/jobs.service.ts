@@ -15,6 +15,7 @@ import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { parseCountries, parseInstant, splitList } from '../../lib/parse.js';
 import type { FacetField, Job, JobListQuery, JobSort } from './jobs.schemas.js';
 import { afterCursor, jobFilterConditions, orderBy, RELEVANCE_TIERS, SORTS, sourceFor, tierCondition, type JobFilters, type JobSource, type RelevanceTier } from './jobs.query.js';
+import { isUuid } from '../../lib/ids.js';
 
 export { jobFilterConditions } from './jobs.query.js';
 export type { JobFilters } from './jobs.query.js';
@@ -428,7 +429,6 @@ async function countAndFacets(
   return { ...bounded(n, bound), facets: result };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A strong ETag of a job's representation: its version (every stored change bumps it). */
 export const jobEtag = (version: number) => `"v${version}"`;
@@ -454,7 +454,7 @@ function jobByIdStatement(db: Database) {
 
 export async function getJob(db: Database, id: string): Promise<{ job: Job & { external_id: string | null }; etag: string }> {
   // Ids are opaque to clients: anything that is not one of ours is simply not found.
-  const rows = UUID.test(id) ? await jobByIdStatement(db).execute({ id }) : [];
+  const rows = isUuid(id) ? await jobByIdStatement(db).execute({ id }) : [];
   const row = rows[0];
   if (!row) throw new NotFoundProblem(`No job with id ${JSON.stringify(id)}.`);
   return { job: toJob(row as JobRow), etag: jobEtag(row.version) };
@@ -462,7 +462,7 @@ export async function getJob(db: Database, id: string): Promise<{ job: Job & { e
 
 /** Jobs by id in one statement, in the order asked; null where there is no such job. */
 export async function getJobsByIds(db: Database, ids: readonly string[]): Promise<((Job & { external_id: string | null }) | null)[]> {
-  const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+  const valid = [...new Set(ids.filter((id) => isUuid(id)))];
   const rows = valid.length
     ? await db.select(jobColumns).from(jobs).innerJoin(companies, eq(companies.id, jobs.companyId)).where(inArray(jobs.id, valid))
     : [];

@@ -7,6 +7,7 @@ import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import type { ApiKey, CreateKeyBody, KeyListQuery } from './keys.schemas.js';
 import { DAY_MS } from '../../lib/days.js';
+import { isUuid } from '../../lib/ids.js';
 
 /** What authentication needs to know about a key. */
 export interface KeyRecord {
@@ -70,7 +71,6 @@ export function toApiKey(k: KeyRecord): ApiKey {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findKeyByPrefix(db: Database, prefix: string): Promise<KeyRecord | undefined> {
   const [row] = await selectKeys(db).where(eq(apiKeys.prefix, prefix)).limit(1);
@@ -78,7 +78,7 @@ export async function findKeyByPrefix(db: Database, prefix: string): Promise<Key
 }
 
 export async function getKey(db: Database, id: string): Promise<KeyRecord> {
-  const [row] = UUID.test(id) ? await selectKeys(db).where(eq(apiKeys.id, id)).limit(1) : [];
+  const [row] = isUuid(id) ? await selectKeys(db).where(eq(apiKeys.id, id)).limit(1) : [];
   if (!row) throw new NotFoundProblem(`No API key with id ${JSON.stringify(id)}.`);
   return row as KeyRecord;
 }

@@ -21,8 +21,8 @@ import {
   type UpdateLayoffBody,
 } from './layoffs.schemas.js';
 import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';
+import { isUuid } from '../../lib/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const PROBLEM_PRECONDITION = 'urn:hiring-radar:problem:precondition-failed';
 
@@ -167,7 +167,7 @@ const LAYOFF_ORDER: Record<LayoffSort, SQL[]> = {
 function afterCursor(cursors: CursorCodec, cursor: string, sort: LayoffSort, fp: string): SQL {
   const [key, id] = cursors.decode(cursor, { sort, fingerprint: fp }).k;
   const keyOk = sort === 'headcount' ? Number.isInteger(key) : typeof key === 'string' && DAY.test(key);
-  if (typeof id !== 'string' || !UUID.test(id) || !keyOk) {
+  if (typeof id !== 'string' || !isUuid(id) || !keyOk) {
     throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
   }
   return sort === 'newest'
@@ -277,7 +277,7 @@ export async function listLayoffsByCompany(
 
 export async function getLayoff(db: Database, id: string): Promise<Layoff> {
   // Anything that cannot be an id is simply not found (and never reaches the database).
-  const [row] = UUID.test(id) ? await selectLayoffs(db).where(eq(layoffs.id, id.toLowerCase())).limit(1) : [];
+  const [row] = isUuid(id) ? await selectLayoffs(db).where(eq(layoffs.id, id.toLowerCase())).limit(1) : [];
   if (!row) throw new NotFoundProblem(`No layoff with id ${JSON.stringify(id)}.`);
   return toLayoff(row);
 }

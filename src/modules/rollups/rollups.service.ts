@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { postingRollup, salaryRollup } from '../../db/tables.js';
 import { queryRows, type Database } from '../../db/index.js';
 import type { JobFilters } from '../jobs/jobs.service.js';
+import { textArray } from '../../lib/sql.js';
 
 export type RollupDimension = 'role' | 'seniority' | 'domain' | 'workplace' | 'company_category';
 /** In GROUPING() argument order: role is the highest bit of the mask, company_category the lowest. */
@@ -72,7 +73,6 @@ export function rollupColumn(table: RollupTable, d: RollupDimension): SQL {
   }
 }
 
-const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 /** The rows of one grouping set, narrowed by the filters. */
 export function rollupConditions(table: RollupTable, set: readonly RollupDimension[], f: JobFilters): SQL[] {

@@ -32,6 +32,7 @@ import {
   type SalaryStatsResponse,
   type SpecialistDomain,
 } from './salaries.schemas.js';
+import { textArray } from '../../lib/sql.js';
 
 export const DEFAULT_MIN_COUNT = 5;
 /** The statistic premiums compare by default (`/v1/salaries/premiums`, and the market summary's `ai_premium`). */
@@ -138,7 +139,6 @@ function salariedWhere(filters: JobFilters): SQL {
   return and(...jobFilterConditions(filters), isNotNull(jobs.salaryUsdMin), isNotNull(jobs.salaryUsdMax))!;
 }
 
-const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 /** Orders roles as the taxonomy lists them. */
 const rolePosition = (column: SQL) => sql`array_position(${textArray(ROLE_KEYS)}, ${column})`;
 
