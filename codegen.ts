@@ -12,6 +12,13 @@ const config: CodegenConfig = {
         contextType: './context.js#GraphQLContext',
         // Resolvers may return partial objects: the fields they leave out have resolvers of their own.
         defaultMapper: 'Partial<{T}>',
+        // The types whose REST shape (camelized) differs from the GraphQL one: src/graphql/models.ts.
+        mappers: {
+          Job: './models.js#JobModel',
+          CompanyRef: './models.js#CompanyRefModel',
+          Company: './models.js#CompanyModel',
+          Layoff: './models.js#LayoffModel',
+        },
         scalars: { ID: 'string' },
         maybeValue: 'T | null | undefined',
       },

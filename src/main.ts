@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { apiConnectOptions, connect } from './db/index.js';
 import { isEmpty, seedDemo } from '../tools/seed/seed.js';
-import { DEMO_SEED, todayUtc } from '../tools/seed/defaults.js';
+import { DEMO_SEED, defaultUntil } from '../tools/seed/defaults.js';
 
 let config: Config;
 try {
@@ -33,7 +33,7 @@ if (config.seedDemo && (await isEmpty(database.db))) {
   // Seeding a large demo runs statements longer than a request's statement timeout: on PostgreSQL it
   // gets a connection of its own without one.
   const seeding = database.backend === 'postgres' ? await connect({ databaseUrl: config.databaseUrl }) : database;
-  const report = await seedDemo(seeding.db, { jobs: config.seedJobs, seed: DEMO_SEED, until: todayUtc() });
+  const report = await seedDemo(seeding.db, { jobs: config.seedJobs, seed: DEMO_SEED, until: defaultUntil() });
   if (seeding !== database) await seeding.close();
   app.log.info(report, 'demo data seeded');
 }

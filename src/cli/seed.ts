@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { connect } from '../db/index.js';
-import { DEMO_SEED, todayUtc } from '../../tools/seed/defaults.js';
+import { dayMs, isDayShaped } from '../lib/days.js';
+import { DEMO_SEED, defaultUntil } from '../../tools/seed/defaults.js';
 import { isEmpty, seedDemo } from '../../tools/seed/seed.js';
 import { cliArgs, intFlag } from './args.js';
 
@@ -16,10 +17,10 @@ const { values } = cliArgs(
 );
 const jobs = intFlag('jobs', values.jobs, 5000, 0, 10_000_000);
 const seed = intFlag('seed', values.seed, DEMO_SEED, 0, 2 ** 31 - 1);
-let until = todayUtc();
+let until = defaultUntil();
 if (values.until !== undefined) {
-  until = new Date(`${values.until}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.until) || Number.isNaN(until.getTime())) {
+  until = new Date(dayMs(values.until));
+  if (!isDayShaped(values.until) || Number.isNaN(until.getTime())) {
     console.error(`--until must be a date YYYY-MM-DD (got ${JSON.stringify(values.until)})\nusage: ${usage}`);
     process.exit(2);
   }

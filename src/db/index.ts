@@ -17,8 +17,8 @@ import { currentRequestScope, type RequestScope } from './request-scope.js';
 import { syncReportedBands } from './reference-data.js';
 
 // Its own module, so that db helpers importing it form no cycle with this one.
-export type { Database } from './types.js';
-import type { Database } from './types.js';
+export type { Database, Executor, Transaction } from './types.js';
+import type { Database, Executor } from './types.js';
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -350,7 +350,7 @@ async function syncReferenceData(db: Database): Promise<void> {
 }
 
 /** Runs a raw statement and returns its rows, the same way on both backends. */
-export async function queryRows<T>(db: Database, statement: SQL): Promise<T[]> {
+export async function queryRows<T>(db: Executor, statement: SQL): Promise<T[]> {
   const result = (await db.execute(statement)) as unknown as { rows: T[] };
   return result.rows;
 }

@@ -1,6 +1,6 @@
 import type { ExecutionResult, GraphQLError as GraphQLErrorType } from 'graphql';
 import { classifyDatabaseError, DATA_EXCEPTION_DETAIL, DATABASE_FAILURE_DETAIL, isDataException, RETRY_AFTER_SECONDS } from '../db/errors.js';
-import { HttpProblem } from '../lib/errors.js';
+import { ApiError, ERROR_CATALOGUE, HttpProblem, type ProblemCode } from '../lib/errors.js';
 import { graphqlRuntime } from './runtime.js';
 
 const { GraphQLError } = graphqlRuntime;
@@ -12,19 +12,7 @@ type GraphQLError = GraphQLErrorType;
  * GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED; anything unexpected is INTERNAL_SERVER_ERROR with
  * a generic message and the request id (the details go to the log, never to the client).
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'PRECONDITION_FAILED'
-  | 'RATE_LIMITED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'GRAPHQL_PARSE_FAILED'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = ProblemCode | 'QUERY_TOO_COMPLEX' | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED';
 
 /** An error whose message is meant for the client, with its code and HTTP status (used when no data is answered). */
 export class ApiGraphQLError extends Error {
@@ -42,6 +30,7 @@ export class ApiGraphQLError extends Error {
   }
 }
 
+/** Codes of problems that are not the catalogue's (a replayed stored problem), by their status. */
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_USER_INPUT',
   401: 'UNAUTHENTICATED',
@@ -55,9 +44,11 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-/** The GraphQL form of a REST problem: same message, the code of its status, its field errors. */
+const { internal: INTERNAL, unavailable: UNAVAILABLE, validation: VALIDATION } = ERROR_CATALOGUE;
+
+/** The GraphQL form of a REST problem: same message, the code of its kind (else of its status), its field errors. */
 export function fromProblem(problem: HttpProblem): ApiGraphQLError {
-  const code = STATUS_CODES[problem.status] ?? (problem.status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR');
+  const code = problem instanceof ApiError ? problem.code : (STATUS_CODES[problem.status] ?? (problem.status < 500 ? VALIDATION.code : INTERNAL.code));
   const extra: Record<string, unknown> = { status: problem.status, type: problem.type };
   if (problem.errors?.length) {
     extra.field = problem.errors[0]!.name;
@@ -86,7 +77,7 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
   if (original instanceof HttpProblem) {
     if (original.status >= 500) {
       onUnexpected(original);
-      return keep(`Something went wrong on our side. Quote request id ${requestId} when reporting it.`, { code: 'INTERNAL_SERVER_ERROR', requestId }, 500);
+      return keep(`Something went wrong on our side. Quote request id ${requestId} when reporting it.`, { code: INTERNAL.code, requestId }, INTERNAL.status);
     }
     const mapped = fromProblem(original);
     return keep(mapped.message, mapped.extensions, mapped.statusCode);
@@ -123,12 +114,12 @@ function formatOne(error: GraphQLError, requestId: string, onUnexpected: (err: u
   if (failure) {
     // Logged like any hidden error; the client is told it may retry.
     onUnexpected(original);
-    return keep(DATABASE_FAILURE_DETAIL[failure], { code: 'SERVICE_UNAVAILABLE', status: 503, retryAfter: RETRY_AFTER_SECONDS }, 503, {
+    return keep(DATABASE_FAILURE_DETAIL[failure], { code: UNAVAILABLE.code, status: UNAVAILABLE.status, retryAfter: RETRY_AFTER_SECONDS }, UNAVAILABLE.status, {
       'retry-after': String(RETRY_AFTER_SECONDS),
     });
   }
   onUnexpected(original);
-  return keep(`Something went wrong on our side. Quote request id ${requestId} when reporting it.`, { code: 'INTERNAL_SERVER_ERROR', requestId }, 500);
+  return keep(`Something went wrong on our side. Quote request id ${requestId} when reporting it.`, { code: INTERNAL.code, requestId }, INTERNAL.status);
 }
 
 /** Flattens mercurius' validation wrappers (one error holding the list of validation errors). */

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { JobModel, CompanyRefModel, CompanyModel, LayoffModel } from './models.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -1381,16 +1383,16 @@ export type ResolversTypes = {
   BatchSummary: ResolverTypeWrapper<Partial<BatchSummary>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CloseReason: ResolverTypeWrapper<Partial<CloseReason>>;
-  Company: ResolverTypeWrapper<Partial<Company>>;
+  Company: ResolverTypeWrapper<CompanyModel>;
   CompanyCategory: ResolverTypeWrapper<Partial<CompanyCategory>>;
-  CompanyConnection: ResolverTypeWrapper<Partial<CompanyConnection>>;
-  CompanyEdge: ResolverTypeWrapper<Partial<CompanyEdge>>;
+  CompanyConnection: ResolverTypeWrapper<Partial<Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversTypes['CompanyEdge']> }>>;
+  CompanyEdge: ResolverTypeWrapper<Partial<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>>;
   CompanyFilter: ResolverTypeWrapper<Partial<CompanyFilter>>;
   CompanyHiring: ResolverTypeWrapper<Partial<CompanyHiring>>;
   CompanyLayoffEvent: ResolverTypeWrapper<Partial<CompanyLayoffEvent>>;
   CompanyLayoffFilter: ResolverTypeWrapper<Partial<CompanyLayoffFilter>>;
   CompanyLayoffSummary: ResolverTypeWrapper<Partial<CompanyLayoffSummary>>;
-  CompanyRef: ResolverTypeWrapper<Partial<CompanyRef>>;
+  CompanyRef: ResolverTypeWrapper<CompanyRefModel>;
   CompanySalary: ResolverTypeWrapper<Partial<CompanySalary>>;
   CompanySort: ResolverTypeWrapper<Partial<CompanySort>>;
   CompanyStats: ResolverTypeWrapper<Partial<CompanyStats>>;
@@ -1410,9 +1412,9 @@ export type ResolversTypes = {
   HistogramBucket: ResolverTypeWrapper<Partial<HistogramBucket>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
-  Job: ResolverTypeWrapper<Partial<Job>>;
-  JobConnection: ResolverTypeWrapper<Partial<JobConnection>>;
-  JobEdge: ResolverTypeWrapper<Partial<JobEdge>>;
+  Job: ResolverTypeWrapper<JobModel>;
+  JobConnection: ResolverTypeWrapper<Partial<Omit<JobConnection, 'edges'> & { edges: Array<ResolversTypes['JobEdge']> }>>;
+  JobEdge: ResolverTypeWrapper<Partial<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>>;
   JobFacetField: ResolverTypeWrapper<Partial<JobFacetField>>;
   JobFilter: ResolverTypeWrapper<Partial<JobFilter>>;
   JobInput: ResolverTypeWrapper<Partial<JobInput>>;
@@ -1422,8 +1424,8 @@ export type ResolversTypes = {
   JobStatusFilter: ResolverTypeWrapper<Partial<JobStatusFilter>>;
   JobStreamFilter: ResolverTypeWrapper<Partial<JobStreamFilter>>;
   KeyTier: ResolverTypeWrapper<Partial<KeyTier>>;
-  Layoff: ResolverTypeWrapper<Partial<Layoff>>;
-  LayoffConnection: ResolverTypeWrapper<Partial<LayoffConnection>>;
+  Layoff: ResolverTypeWrapper<LayoffModel>;
+  LayoffConnection: ResolverTypeWrapper<Partial<Omit<LayoffConnection, 'nodes'> & { nodes: Array<ResolversTypes['Layoff']> }>>;
   LayoffFilter: ResolverTypeWrapper<Partial<LayoffFilter>>;
   LayoffGroup: ResolverTypeWrapper<Partial<LayoffGroup>>;
   LayoffInterval: ResolverTypeWrapper<Partial<LayoffInterval>>;
@@ -1442,7 +1444,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NewApiKey: ResolverTypeWrapper<Partial<NewApiKey>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  PartnerJob: ResolverTypeWrapper<Partial<PartnerJob>>;
+  PartnerJob: ResolverTypeWrapper<Partial<Omit<PartnerJob, 'job'> & { job: ResolversTypes['Job'] }>>;
   PeriodCounts: ResolverTypeWrapper<Partial<PeriodCounts>>;
   PostingGroup: ResolverTypeWrapper<Partial<PostingGroup>>;
   PostingInterval: ResolverTypeWrapper<Partial<PostingInterval>>;
@@ -1487,7 +1489,7 @@ export type ResolversTypes = {
   UsageKey: ResolverTypeWrapper<Partial<UsageKey>>;
   WeeklyNewPostings: ResolverTypeWrapper<Partial<WeeklyNewPostings>>;
   Workplace: ResolverTypeWrapper<Partial<Workplace>>;
-  WritePayload: ResolverTypeWrapper<Partial<WritePayload>>;
+  WritePayload: ResolverTypeWrapper<Partial<Omit<WritePayload, 'partnerJob'> & { partnerJob?: Maybe<ResolversTypes['PartnerJob']> }>>;
   WriteResult: ResolverTypeWrapper<Partial<WriteResult>>;
 };
 
@@ -1501,15 +1503,15 @@ export type ResolversParentTypes = {
   BatchPayload: Partial<BatchPayload>;
   BatchSummary: Partial<BatchSummary>;
   Boolean: Partial<Scalars['Boolean']['output']>;
-  Company: Partial<Company>;
-  CompanyConnection: Partial<CompanyConnection>;
-  CompanyEdge: Partial<CompanyEdge>;
+  Company: CompanyModel;
+  CompanyConnection: Partial<Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompanyEdge']> }>;
+  CompanyEdge: Partial<Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] }>;
   CompanyFilter: Partial<CompanyFilter>;
   CompanyHiring: Partial<CompanyHiring>;
   CompanyLayoffEvent: Partial<CompanyLayoffEvent>;
   CompanyLayoffFilter: Partial<CompanyLayoffFilter>;
   CompanyLayoffSummary: Partial<CompanyLayoffSummary>;
-  CompanyRef: Partial<CompanyRef>;
+  CompanyRef: CompanyRefModel;
   CompanySalary: Partial<CompanySalary>;
   CompanyStats: Partial<CompanyStats>;
   CompanyStatsCompany: Partial<CompanyStatsCompany>;
@@ -1525,15 +1527,15 @@ export type ResolversParentTypes = {
   HistogramBucket: Partial<HistogramBucket>;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
-  Job: Partial<Job>;
-  JobConnection: Partial<JobConnection>;
-  JobEdge: Partial<JobEdge>;
+  Job: JobModel;
+  JobConnection: Partial<Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> }>;
+  JobEdge: Partial<Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] }>;
   JobFilter: Partial<JobFilter>;
   JobInput: Partial<JobInput>;
   JobPatchInput: Partial<JobPatchInput>;
   JobStreamFilter: Partial<JobStreamFilter>;
-  Layoff: Partial<Layoff>;
-  LayoffConnection: Partial<LayoffConnection>;
+  Layoff: LayoffModel;
+  LayoffConnection: Partial<Omit<LayoffConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Layoff']> }>;
   LayoffFilter: Partial<LayoffFilter>;
   LayoffMeasures: Partial<LayoffMeasures>;
   LayoffTrend: Partial<LayoffTrend>;
@@ -1549,7 +1551,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NewApiKey: Partial<NewApiKey>;
   PageInfo: Partial<PageInfo>;
-  PartnerJob: Partial<PartnerJob>;
+  PartnerJob: Partial<Omit<PartnerJob, 'job'> & { job: ResolversParentTypes['Job'] }>;
   PeriodCounts: Partial<PeriodCounts>;
   PostingTrend: Partial<PostingTrend>;
   PostingTrendPoint: Partial<PostingTrendPoint>;
@@ -1581,7 +1583,7 @@ export type ResolversParentTypes = {
   UsageCaller: Partial<UsageCaller>;
   UsageKey: Partial<UsageKey>;
   WeeklyNewPostings: Partial<WeeklyNewPostings>;
-  WritePayload: Partial<WritePayload>;
+  WritePayload: Partial<Omit<WritePayload, 'partnerJob'> & { partnerJob?: Maybe<ResolversParentTypes['PartnerJob']> }>;
 };
 
 export type AiPremiumResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AiPremium'] = ResolversParentTypes['AiPremium']> = {

@@ -1,6 +1,6 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { TSchema } from 'typebox';
+import { createAjv } from '../lib/ajv.js';
 import { ValidationProblem, type FieldError } from '../lib/errors.js';
 import { fieldErrors, type AjvError } from '../lib/field-errors.js';
 
@@ -10,9 +10,8 @@ import { fieldErrors, type AjvError } from '../lib/field-errors.js';
  * cannot mean anything else here. Problems name the GraphQL argument (`filter.salaryMin`, `first`).
  */
 
-// The options the REST routes' validator runs with (see buildApp).
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, removeAdditional: false, coerceTypes: 'array' });
-addFormats.default(ajv);
+// The options the REST routes' validator runs with (src/lib/ajv.ts, as buildApp).
+const ajv = createAjv();
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 function validator(schema: TSchema): ValidateFunction {
@@ -122,13 +121,32 @@ export function filterQuery(filter: object | null | undefined): Record<string, s
   return out;
 }
 
+/** `company_category` → `companyCategory`, at the type level (as camel()). */
+export type CamelName<S extends string> = S extends `${infer Head}_${infer C}${infer Rest}` ? `${Head}${Uppercase<C>}${CamelName<Rest>}` : S;
+
+/** The type camelize() turns a REST answer into: plain objects' keys camelCased, deeply. */
+export type Camelized<T> = T extends readonly (infer U)[]
+  ? Camelized<U>[]
+  : T extends Date | ((...args: never[]) => unknown)
+    ? T
+    : T extends object
+      ? { [K in keyof T as K extends string ? CamelName<K> : K]: Camelized<T[K]> }
+      : T;
+
 /** Deep snake_case → camelCase of a REST answer (values untouched). */
-export function camelize<T = unknown>(value: unknown): T {
-  if (Array.isArray(value)) return value.map((v) => camelize(v)) as T;
+export function camelize<T>(value: T): Camelized<T>;
+export function camelize<T = unknown>(value: unknown): T;
+export function camelize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v: unknown) => camelize(v));
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const k in value) out[camel(k)] = camelize((value as Record<string, unknown>)[k]);
-    return out as T;
+    return out;
   }
-  return value as T;
+  return value;
+}
+
+/** Object.entries keeping the key type of a record whose keys are a closed set (enum values). */
+export function entries<K extends string, V>(record: Partial<Record<K, V>>): [K, V][] {
+  return Object.entries(record) as [K, V][];
 }

@@ -4,12 +4,12 @@ import fp from 'fastify-plugin';
 import { SCOPES, type KeyTier, type Scope, type Tier } from '../reference/taxonomy.js';
 import type { Config } from '../config.js';
 import { hashesEqual, hashKey, isWellFormedKey, KEY_PREFIX, visiblePrefix } from '../lib/api-key.js';
-import { HttpProblem } from '../lib/errors.js';
-import { addRouteHook, isGraphQLRoute } from '../lib/route-hooks.js';
+import { ApiError, HttpProblem, PROBLEM_TYPES } from '../lib/errors.js';
+import { addRouteHook, isGraphQLRoute } from '../http/route-hooks.js';
 import { findKeyByPrefix, keyStatus, recordKeyUse, type KeyRecord } from '../modules/keys/keys.service.js';
 
-export const PROBLEM_UNAUTHENTICATED = 'urn:hiring-radar:problem:unauthenticated';
-export const PROBLEM_FORBIDDEN = 'urn:hiring-radar:problem:forbidden';
+export const PROBLEM_UNAUTHENTICATED = PROBLEM_TYPES.unauthenticated;
+export const PROBLEM_FORBIDDEN = PROBLEM_TYPES.forbidden;
 
 /** Who is calling, as every later step (rate limits, scopes, ownership) sees it. */
 export type Principal =
@@ -88,7 +88,7 @@ export function hasRequiredScope(principal: Principal, rule: AuthRule): boolean 
   return rule.anonymous && principal.scopes.includes('jobs:read') && ANONYMOUS_SCOPES.includes(rule.scope);
 }
 
-export const unauthenticated = (detail: string) => new HttpProblem(401, 'Unauthorized', detail, PROBLEM_UNAUTHENTICATED);
+export const unauthenticated = (detail: string) => new ApiError('unauthenticated', detail);
 
 /**
  * Credentials: `Authorization: Bearer <API key or JWT>` or `X-API-Key: <key>`. No credentials
@@ -264,7 +264,7 @@ export default fp(
       if (p.type === 'anonymous') {
         if (!rule.anonymous) throw unauthenticated('This operation needs an API key or token: send Authorization: Bearer <key>.');
       } else if (!hasRequiredScope(p, rule)) {
-        throw new HttpProblem(403, 'Forbidden', `This operation needs the ${rule.scope} scope, which these credentials do not have.`, PROBLEM_FORBIDDEN);
+        throw new ApiError('forbidden', `This operation needs the ${rule.scope} scope, which these credentials do not have.`);
       }
       done();
     };
@@ -272,7 +272,7 @@ export default fp(
     // Every /v1 route has a rule: reads are public by default, anything else needs credentials.
     // The rule also documents the route: its security schemes and its 401/403/429 answers.
     // Only the API's routes (REST and GraphQL) identify their caller; probes and docs do not need to.
-    app.addHook('onRoute', (route) => {
+    app.addHook('onRoute', function identifyAndDocumentCallers(route) {
       if (isGraphQLRoute(route.url)) addRouteHook(route, 'onRequest', identifyCaller);
       if (!route.url.startsWith('/v1/')) return;
       addRouteHook(route, 'onRequest', identifyCaller);
@@ -292,7 +292,7 @@ export default fp(
       response[429] ??= problemResponse('Over the rate limit of the tier: see `Retry-After`.');
     });
   },
-  { name: 'auth', dependencies: ['problems'] },
+  { name: 'auth', dependencies: ['app-context', 'problems'] },
 );
 
 /** The 401 detail for a token fast-jwt refused: which check failed, and which claim when there is one. */

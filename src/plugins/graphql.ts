@@ -2,16 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
-import mercurius, { type MercuriusContext } from 'mercurius';
+import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import type { Config } from '../config.js';
 import { checkAccess, type FieldRules } from '../graphql/access.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext, GraphQLLoaders } from '../graphql/context.js';
 import { ApiGraphQLError, formatExecution, fromProblem } from '../graphql/errors.js';
 import { aliasLimit, analyse, analyseAll, depthLimit, onlyOperation, operationToRun, type CostModel } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
 import { WsGuard, type WsStats } from '../graphql/ws-limits.js';
 import { HttpProblem } from '../lib/errors.js';
-import { addRouteHook } from '../lib/route-hooks.js';
+import { addRouteHook } from '../http/route-hooks.js';
 import { adminResolvers, adminRules } from '../modules/admin/admin.resolvers.js';
 import { companiesCosts, companiesLoaders, companiesResolvers, companiesRules } from '../modules/companies/companies.resolvers.js';
 import { jobsLoaders, jobsResolvers, jobsRules } from '../modules/jobs/jobs.resolvers.js';
@@ -32,13 +32,11 @@ const { Location, NoSchemaIntrospectionCustomRule, parse, specifiedRules, valida
 // The SDL loader lives beside the schema's other helpers; re-exported for the schema tests.
 export { loadSchemaSource };
 
-type ResolverMap = Record<string, Record<string, unknown>>;
-
-/** Merges the modules' resolver maps type by type. */
-function merge(...maps: object[]): ResolverMap {
-  const out: ResolverMap = {};
+/** Merges the modules' resolver (or loader) maps type by type; each module's map is typed by codegen where it is written. */
+function merge<Merged extends object>(...maps: object[]): Merged {
+  const out: Record<string, Record<string, unknown>> = {};
   for (const map of maps) for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...(fields as object) };
-  return out;
+  return out as Merged;
 }
 
 export const FIELD_RULES: FieldRules = {
@@ -82,7 +80,7 @@ export default fp(
     const validationRules = [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases), ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
     const live = app.hasDecorator('jobStream') && (app as unknown as { jobStream?: JobStreamLike }).jobStream !== undefined;
 
-    const resolvers = merge(
+    const resolvers = merge<IResolvers<unknown, GraphQLContext>>(
       jobsResolvers,
       companiesResolvers,
       layoffsResolvers,
@@ -206,8 +204,8 @@ export default fp(
 
     await app.register(mercurius, {
       schema: loadSchemaSource(),
-      resolvers: resolvers as never,
-      loaders: merge(jobsLoaders, companiesLoaders) as never,
+      resolvers,
+      loaders: merge<GraphQLLoaders>(jobsLoaders, companiesLoaders),
       path: '/graphql',
       // mercurius' GraphiQL page loads its scripts from a CDN: ours (./graphiql.ts) serves them itself.
       graphiql: false,
@@ -243,7 +241,7 @@ export default fp(
             },
           }
         : {}),
-    } as never);
+    });
 
     if (limits.ide) await app.register(graphiql, { endpoint: '/graphql', subscriptions: live });
 
@@ -330,7 +328,7 @@ export default fp(
       }
     }
   },
-  { name: 'graphql', dependencies: ['auth', 'rate-limits'] },
+  { name: 'graphql', dependencies: ['app-context', 'auth', 'rate-limits'] },
 );
 
 /**

@@ -7,7 +7,7 @@ import {
   releaseIdempotencyKey,
   requestFingerprint,
 } from '../modules/idempotency/idempotency.service.js';
-import { addRouteHook } from '../lib/route-hooks.js';
+import { addRouteHook } from '../http/route-hooks.js';
 
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
@@ -70,11 +70,13 @@ export default fp(
 
     // Only the routes that honour the header carry these hooks (registered before compression, so
     // the stored answer is the uncompressed one).
-    app.addHook('onRoute', (route) => {
+    app.addHook('onRoute', function honourIdempotencyKey(route) {
       if (!route.config?.idempotent) return;
       addRouteHook(route, 'preHandler', replayOrClaim);
       addRouteHook(route, 'onSend', storeAnswer);
     });
   },
-  { name: 'idempotency' },
+  // `request.principal` comes from auth, at request time: auth is registered later (after web, which
+  // must come after this plugin), so it cannot be named here.
+  { name: 'idempotency', dependencies: ['app-context', 'problems'] },
 );

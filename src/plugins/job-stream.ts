@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { JobStream, type JobStreamEvent } from '../modules/jobs/job-stream.js';
+import { JobStream, type JobStreamSource } from '../modules/jobs/job-stream.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Postings published and closed on any instance over this database, as they become final in the change feed. */
-    jobStream: { subscribe(listener: (e: JobStreamEvent) => void): () => void; readonly stats: JobStream['stats'] };
+    jobStream: JobStreamSource & { readonly stats: JobStream['stats'] };
   }
 }
 
@@ -21,5 +21,5 @@ export default fp(
     app.decorate('jobStream', stream);
     app.addHook('onClose', () => stream.close());
   },
-  { name: 'job-stream' },
+  { name: 'job-stream', dependencies: ['app-context'] },
 );

@@ -3,9 +3,9 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
-import { HttpProblem } from '../lib/errors.js';
+import { ApiError } from '../lib/errors.js';
 import { feedEventsAfter, pendingRollupDeltas } from '../modules/metrics/metrics.service.js';
-import { PROBLEM_FORBIDDEN, unauthenticated } from './auth.js';
+import { unauthenticated } from './auth.js';
 
 /** Backlogs are counted up to this many rows: enough to tell "falling behind" from "fine", at a bounded cost. */
 export const BACKLOG_BOUND = 10_000;
@@ -232,7 +232,7 @@ export default fp(
       const principal = await app.authenticate(request.headers, request.ip);
       if (principal.type === 'anonymous') throw unauthenticated('GET /metrics needs credentials with the admin scope: send Authorization: Bearer <key or token>.');
       if (!principal.scopes.includes('admin')) {
-        throw new HttpProblem(403, 'Forbidden', 'GET /metrics needs the admin scope, which these credentials do not have.', PROBLEM_FORBIDDEN);
+        throw new ApiError('forbidden', 'GET /metrics needs the admin scope, which these credentials do not have.');
       }
     };
 
@@ -252,7 +252,10 @@ export default fp(
 
     if (opts.config.tracing.endpoint) await startTracing(app, opts.config.tracing.endpoint, opts.config.tracing.serviceName);
   },
-  { name: 'metrics' },
+  // Registered before every other hook and route, so the decorators it reads at scrape or request time
+  // (authenticate of auth, rateLimitHealth of rate-limits, rollupCompaction, jobStream) come later
+  // and cannot be named here.
+  { name: 'metrics', dependencies: ['app-context', 'problems'] },
 );
 
 /**

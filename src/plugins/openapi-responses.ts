@@ -10,22 +10,15 @@
  * (304 means a conditional GET, 412 means If-Match, 201 means Location).
  */
 import type { RouteOptions } from 'fastify';
-import { PROBLEM_TYPES } from '../lib/errors.js';
-import { isApiRoute } from '../lib/route-hooks.js';
+import { ABOUT_BLANK, PROBLEM_TYPES } from '../lib/errors.js';
+import { isApiRoute } from '../http/route-hooks.js';
 import type { AuthRule } from './auth.js';
 
-/** Problem `type` URNs beyond PROBLEM_TYPES (each is thrown where its module says). */
+/** Problem `type` URNs of the error catalogue (src/lib/errors.ts). */
 export const PROBLEM_TYPE_URNS = {
   ...PROBLEM_TYPES,
-  unauthenticated: 'urn:hiring-radar:problem:unauthenticated',
-  forbidden: 'urn:hiring-radar:problem:forbidden',
-  rateLimited: 'urn:hiring-radar:problem:rate-limited',
-  conflict: 'urn:hiring-radar:problem:conflict',
-  precondition: 'urn:hiring-radar:problem:precondition-failed',
-  idempotencyReused: 'urn:hiring-radar:problem:idempotency-key-reused',
-  idempotencyInProgress: 'urn:hiring-radar:problem:idempotency-in-progress',
   /** Fastify's own client errors (malformed JSON, body too large, unsupported media type). */
-  blank: 'about:blank',
+  blank: ABOUT_BLANK,
 } as const;
 const T = PROBLEM_TYPE_URNS;
 
@@ -157,7 +150,7 @@ const PROBLEM_NAMES: Record<string, string> = {
   [`413 ${T.blank}`]: 'ContentTooLargeProblem',
   [`414 ${T.validation}`]: 'UriTooLongProblem',
   [`415 ${T.blank}`]: 'UnsupportedMediaTypeProblem',
-  [`422 ${T.idempotencyReused}`]: 'IdempotencyKeyReusedProblem',
+  [`422 ${T.idempotencyKeyReused}`]: 'IdempotencyKeyReusedProblem',
   [`429 ${T.rateLimited}`]: 'RateLimitedProblem',
   [`500 ${T.internal}`]: 'InternalErrorProblem',
   [`503 ${T.unavailable}`]: 'UnavailableProblem',
@@ -271,7 +264,7 @@ function completeOperation(op: OpenApiOperation, route: RouteOptions, method: st
     problem(413, 'The request body is larger than the limit.', [T.blank]);
     problem(415, 'The request body has a media type this operation does not accept.', [T.blank]);
   }
-  if (config.idempotent) problem(422, 'This `Idempotency-Key` was used with a different request: use a new key.', [T.idempotencyReused]);
+  if (config.idempotent) problem(422, 'This `Idempotency-Key` was used with a different request: use a new key.', [T.idempotencyKeyReused]);
   if (api) problem(429, 'Over the rate limit of the tier: retry after `Retry-After` seconds (`GET /v1/usage` shows the budget).', [T.rateLimited]);
   problem(500, 'Internal error; carries the request id.', [T.internal]);
   if (api || responses[503]) {

@@ -86,5 +86,6 @@ export default fp(
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
-  { name: 'openapi' },
+  // The document's error responses refer to the Problem schema.
+  { name: 'openapi', dependencies: ['problems'] },
 );

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { classifyDatabaseError, DATA_EXCEPTION_DETAIL, DATABASE_FAILURE_DETAIL, isDataException, RETRY_AFTER_SECONDS } from '../db/errors.js';
-import { HttpProblem, PROBLEM_TYPES, type FieldError } from '../lib/errors.js';
-import { isApiRoute } from '../lib/route-hooks.js';
+import { ABOUT_BLANK, ERROR_CATALOGUE, HttpProblem, type ErrorKind, type FieldError } from '../lib/errors.js';
+import { isApiRoute } from '../http/route-hooks.js';
 import { ProblemSchema } from '../lib/schemas.js';
 import { fieldErrors, type AjvError } from '../lib/field-errors.js';
 
@@ -35,13 +35,7 @@ export default fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
         const errors = fieldErrors(error.validation as AjvError[], error.validationContext ?? 'querystring');
-        return sendProblem(request, reply, {
-          status: 400,
-          type: PROBLEM_TYPES.validation,
-          title: 'Invalid request',
-          detail: errors.map((e) => `${e.name}: ${e.reason}`).join('; '),
-          errors,
-        });
+        return sendProblem(request, reply, catalogued('validation', errors.map((e) => `${e.name}: ${e.reason}`).join('; '), errors));
       }
       if (error instanceof HttpProblem) {
         return sendProblem(request, reply, {
@@ -58,38 +52,26 @@ export default fp(
         if (failure === 'aborted') request.log.info('client went away; its database work was cancelled');
         else request.log.warn({ err: error }, failure === 'timeout' ? 'statement timed out' : 'database unavailable');
         reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-        return sendProblem(request, reply, {
-          status: 503,
-          type: PROBLEM_TYPES.unavailable,
-          title: 'Service Unavailable',
-          detail: DATABASE_FAILURE_DETAIL[failure],
-        });
+        return sendProblem(request, reply, catalogued('unavailable', DATABASE_FAILURE_DETAIL[failure]));
       }
       if (isDataException(error)) {
         request.log.warn({ err: error }, 'a statement refused a value that input validation let through');
-        return sendProblem(request, reply, { status: 400, type: PROBLEM_TYPES.validation, title: 'Invalid request', detail: DATA_EXCEPTION_DETAIL });
+        return sendProblem(request, reply, catalogued('validation', DATA_EXCEPTION_DETAIL));
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         // Fastify's own client errors (bad JSON, body too large, bad media type) have safe messages.
-        return sendProblem(request, reply, { status, type: 'about:blank', title: statusTitle(status), detail: error.message });
+        return sendProblem(request, reply, { status, type: ABOUT_BLANK, title: statusTitle(status), detail: error.message });
       }
       request.log.error({ err: error }, 'request failed');
       return sendProblem(request, reply, {
-        status: status >= 500 && status < 600 ? status : 500,
-        type: PROBLEM_TYPES.internal,
-        title: 'Internal Server Error',
-        detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+        ...catalogued('internal', `Something went wrong on our side. Quote request id ${request.id} when reporting it.`),
+        status: status >= 500 && status < 600 ? status : ERROR_CATALOGUE.internal.status,
       });
     });
 
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, {
-        status: 404,
-        type: PROBLEM_TYPES.notFound,
-        title: 'Not Found',
-        detail: `No route ${request.method} ${request.url.split('?')[0]}. The API reference is at /docs.`,
-      }),
+      sendProblem(request, reply, catalogued('notFound', `No route ${request.method} ${request.url.split('?')[0]}. The API reference is at /docs.`)),
     );
   },
   { name: 'problems' },
@@ -103,8 +85,14 @@ interface ProblemBody {
   errors?: FieldError[];
 }
 
+/** The problem body of a kind of the catalogue. */
+function catalogued(kind: ErrorKind, detail: string, errors?: FieldError[]): ProblemBody {
+  const { status, type, title } = ERROR_CATALOGUE[kind];
+  return { status, type, title, detail, ...(errors ? { errors } : {}) };
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemBody) {
-  if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="hiring-radar"');
+  if (problem.status === ERROR_CATALOGUE.unauthenticated.status) reply.header('www-authenticate', 'Bearer realm="hiring-radar"');
   return reply
     .code(problem.status)
     .type('application/problem+json')

@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import { HttpProblem } from '../lib/errors.js';
-import { isApiRoute } from '../lib/route-hooks.js';
+import { ApiError, PROBLEM_TYPES } from '../lib/errors.js';
+import { isApiRoute } from '../http/route-hooks.js';
 import type { Principal } from './auth.js';
 
-export const PROBLEM_RATE_LIMITED = 'urn:hiring-radar:problem:rate-limited';
+export const PROBLEM_RATE_LIMITED = PROBLEM_TYPES.rateLimited;
 
 type Window = { current: number; ttl: number };
 type Callback = (err: Error | null, result?: Window) => void;
@@ -285,9 +285,10 @@ export default fp(
     });
     // Only the API is metered (GraphQL operations are charged their cost on top); probes, docs,
     // the OpenAPI document, GraphiQL and CORS preflights are not, and carry no limiter hook at all.
-    app.addHook('onRoute', (route) => {
+    // RATE_LIMIT_ENABLED=false: no route gets the limiter's hook (its cost is then measured against nothing).
+    app.addHook('onRoute', function meterApiRoutesOnly(route) {
       const methods = [route.method].flat();
-      if (!isApiRoute(route.url) || methods.every((m) => m === 'OPTIONS')) route.config = { ...route.config, rateLimit: false };
+      if (!config.rateLimit.enabled || !isApiRoute(route.url) || methods.every((m) => m === 'OPTIONS')) route.config = { ...route.config, rateLimit: false };
     });
     await app.register(rateLimit, {
       global: true,
@@ -300,11 +301,9 @@ export default fp(
       allowList: (request: FastifyRequest) => isWebSocketUpgrade(request),
       store: storeFactory(incr),
       errorResponseBuilder: (request, context) =>
-        new HttpProblem(
-          429,
-          'Too Many Requests',
+        new ApiError(
+          'rateLimited',
           `The ${request.principal.tier} tier allows ${context.max} requests per ${config.rateLimit.windowSeconds} s; retry in ${context.after}. GET /v1/usage shows your budget.`,
-          PROBLEM_RATE_LIMITED,
         ),
     });
   },

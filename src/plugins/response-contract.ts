@@ -4,7 +4,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { addRouteHook } from '../lib/route-hooks.js';
+import { addRouteHook } from '../http/route-hooks.js';
 
 /**
  * Checks every answer against the OpenAPI document the app publishes: the status is documented for
@@ -108,7 +108,7 @@ export default fp(
     let checker: DocumentChecker | undefined;
 
     // A route hook, added before compression's: it sees the body as serialised, not as encoded.
-    app.addHook('onRoute', (route) => {
+    app.addHook('onRoute', function keepSentBody(route) {
       addRouteHook(route, 'onSend', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
         bodies.set(request, payload);
         return payload;
@@ -176,5 +176,6 @@ export default fp(
       }
     });
   },
+  // Reads the document of `openapi` at the first answer (it is registered later: see src/app.ts).
   { name: 'response-contract' },
 );

@@ -60,5 +60,5 @@ export default fp(
       await running;
     });
   },
-  { name: 'rollup-maintenance' },
+  { name: 'rollup-maintenance', dependencies: ['app-context'] },
 );

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ValidationProblem } from '../lib/errors.js';
-import { isApiRoute, isGraphQLRoute } from '../lib/route-hooks.js';
+import { isApiRoute, isGraphQLRoute } from '../http/route-hooks.js';
 import { findUnstorableText } from '../lib/text.js';
 
 declare module 'fastify' {
@@ -43,5 +43,5 @@ export default fp(
       if (isApiRoute(request.routeOptions.url ?? '')) await guard(request);
     });
   },
-  { name: 'text-guard' },
+  { name: 'text-guard', dependencies: ['problems'] },
 );

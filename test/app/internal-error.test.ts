@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/index.js';
+import { createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 let database: DatabaseHandle;
@@ -12,17 +10,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 it('a 5xx shows no internals and carries the request id that the log line has', async () => {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'info', PGLITE_DIR: 'memory://' }), {
-    database,
-    logger: { level: 'info', stream },
-  });
+  const ctx = await createTestApp({ database, env: { LOG_LEVEL: 'info' }, logs: 'info', ready: false });
+  const { app, logs: lines } = ctx;
   app.get('/v1/test-only-failure', async () => {
     throw new Error('connection string postgres://admin:hunter2@db/internal exploded');
   });
@@ -40,16 +29,16 @@ it('a 5xx shows no internals and carries the request id that the log line has', 
     expect(logged).toBeDefined();
     expect(JSON.stringify(logged)).toContain('exploded');
   } finally {
-    await app.close();
+    await ctx.close();
   }
 });
 
 it('a request id that is not sane is replaced, not echoed', async () => {
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PGLITE_DIR: 'memory://' }), { database, logger: false });
+  const { app, close } = await createTestApp({ database });
   try {
     const res = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id with spaces <script>' } });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   } finally {
-    await app.close();
+    await close();
   }
 });

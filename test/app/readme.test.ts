@@ -190,11 +190,11 @@ async function prepareDatabase(): Promise<void> {
   const script = `
     import { connect } from '../src/db/index.js';
     import { seedDemo } from '../tools/seed/seed.js';
-    import { DEMO_SEED, todayUtc } from '../tools/seed/defaults.js';
+    import { DEMO_SEED, defaultUntil } from '../tools/seed/defaults.js';
     import { createKey } from '../src/modules/keys/keys.service.js';
     const database = await connect({ pgliteDir: process.env.PGLITE_DIR });
     await database.migrate();
-    await seedDemo(database.db, { jobs: 300, seed: DEMO_SEED, until: todayUtc() });
+    await seedDemo(database.db, { jobs: 300, seed: DEMO_SEED, until: defaultUntil() });
     const partner = await createKey(database.db, { name: 'README partner', tier: 'partner', company: 'openai', scopes: ['jobs:read', 'jobs:write'] });
     const spare = await createKey(database.db, { name: 'README spare', tier: 'free' });
     await database.close();

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { request as httpRequest } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { apiConnectOptions, connect, type DatabaseHandle } from '../../src/db/index.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
+import { createTestApp, TEST_ENV, type TestContext } from '../helpers/app.js';
 import { seedTestJobs } from '../helpers/data.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { partnerPosting } from '../helpers/partner.js';
@@ -16,7 +17,8 @@ const onServer = Boolean(process.env.DATABASE_URL);
 
 let base: Awaited<ReturnType<typeof createTestDatabase>>;
 let database: DatabaseHandle;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let ctx: TestContext;
+let app: FastifyInstance;
 let partner: Record<string, string>;
 let locker: pg.Client;
 const lost: Error[] = [];
@@ -26,10 +28,11 @@ beforeAll(async () => {
   base = await createTestDatabase();
   await seedTestJobs(base.db, 20, 5);
   partner = { authorization: `Bearer ${(await createKey(base.db, { name: 'ATS', tier: 'partner', company: 'openai' })).secret}` };
-  const config = loadConfig({ DATABASE_URL: base.url, LOG_LEVEL: 'silent', DATABASE_STATEMENT_TIMEOUT_MS: '1500', RATE_LIMIT_PARTNER: '1000000' });
-  database = await connect(apiConnectOptions(config, (err) => lost.push(err)));
-  app = await buildApp(config, { database, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const env = { DATABASE_URL: base.url!, DATABASE_STATEMENT_TIMEOUT_MS: '1500', RATE_LIMIT_PARTNER: '1000000' };
+  // The app's own kind of connection (statement timeout, lost connections reported), over `base`.
+  database = await connect(apiConnectOptions(loadConfig({ ...TEST_ENV, ...env }), (err) => lost.push(err)));
+  ctx = await createTestApp({ database, env, listen: true });
+  app = ctx.app;
   locker = new pg.Client({ connectionString: base.url });
   await locker.connect();
 }, 120_000);
@@ -37,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!onServer) return;
   await locker?.end();
-  await app?.close();
+  await ctx?.close();
   await database?.close();
   await base?.close();
 });
@@ -139,9 +142,10 @@ describe.skipIf(!onServer)('database faults on PostgreSQL', () => {
   });
 
   it('reads during an outage of the pool answer 503 quickly, and /readyz says why', async () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', LOG_LEVEL: 'silent', DATABASE_CONNECT_TIMEOUT_MS: '500' });
-    const down = await connect(apiConnectOptions(config));
-    const outage = await buildApp(config, { database: down, logger: false });
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', DATABASE_CONNECT_TIMEOUT_MS: '500' };
+    const down = await connect(apiConnectOptions(loadConfig({ ...TEST_ENV, ...env })));
+    // Not readied here: the first request readies it, inside the timed part.
+    const { app: outage, close } = await createTestApp({ database: down, env, ready: false });
     try {
       const started = Date.now();
       const res = await outage.inject('/v1/jobs?limit=1');
@@ -155,7 +159,7 @@ describe.skipIf(!onServer)('database faults on PostgreSQL', () => {
       expect(ready.json().detail).toMatch(/connection refused/);
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
-      await outage.close();
+      await close();
       await down.close();
     }
   });

@@ -1,9 +1,5 @@
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createTestDatabase } from '../helpers/database.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { seedTestJobs } from '../helpers/data.js';
 import { codeOf, countStatements, gql } from '../helpers/graphql.js';
@@ -173,17 +169,10 @@ describe('errors', () => {
   });
 
   it('INTERNAL_SERVER_ERROR hides the cause and gives the request id, which the log line has with the cause', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-        done();
-      },
-    });
-    const database = await createTestDatabase();
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'error', PGLITE_DIR: 'memory://' }), { database, logger: { level: 'error', stream } });
+    // An app of its own: its database loses a table.
+    const own = await createTestApp({ env: { LOG_LEVEL: 'error' }, logs: 'error' });
+    const { app, database, logs: lines } = own;
     try {
-      await app.ready();
       await database.db.execute(sql`drop table layoffs cascade`);
       const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'x-request-id': 'gql-req-500' }, payload: { query: '{ layoffs(first: 1) { totalCount } }' } });
       const body = res.json();
@@ -193,8 +182,7 @@ describe('errors', () => {
       const logged = lines.find((l) => l.reqId === 'gql-req-500' && l.level === 50);
       expect(JSON.stringify(logged)).toMatch(/does not exist/);
     } finally {
-      await app.close();
-      await database.close();
+      await own.close();
     }
   });
 });

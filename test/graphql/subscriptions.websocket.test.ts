@@ -3,17 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { connect, type DatabaseHandle } from '../../src/db/index.js';
 import type { JobStream } from '../../src/modules/jobs/job-stream.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
+import { createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { seedTestJobs } from '../helpers/data.js';
 import { inSeconds, signJwt } from '../helpers/jwt.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
-const ENV = { PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_PARTNER: '1000000', JOB_STREAM_POLL_MS: '1000', JWT_SECRET };
+const ENV = { RATE_LIMIT_PARTNER: '1000000', JOB_STREAM_POLL_MS: '1000', JWT_SECRET };
 
 const posting = (role: string, title: string) => ({
   title,
@@ -47,10 +46,9 @@ describe.skipIf(!process.env.DATABASE_URL)('GraphQL subscriptions across two ins
     database = await createTestDatabase();
     await seedTestJobs(database.db, 5);
     second = await connect({ databaseUrl: database.url!, poolSize: 5 });
-    a = await buildApp(loadConfig(ENV), { database, logger: false });
-    b = await buildApp(loadConfig(ENV), { database: second, logger: false });
-    await a.listen({ port: 0, host: '127.0.0.1' });
-    await b.listen({ port: 0, host: '127.0.0.1' });
+    // Each app leaves the database it was given open (closed below, after both apps).
+    a = (await createTestApp({ database, env: ENV, listen: true })).app;
+    b = (await createTestApp({ database: second, env: ENV, listen: true })).app;
     urlB = `ws://127.0.0.1:${(b.server.address() as AddressInfo).port}/graphql`;
     partner = (await createKey(database.db, { name: 'OpenAI ATS', tier: 'partner', company: 'openai' })).secret;
   }, 120_000);

@@ -1,8 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { generateKey, isWellFormedKey } from '../../src/lib/api-key.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { inSeconds, signJwt } from '../helpers/jwt.js';
@@ -353,18 +350,8 @@ describe('rate limits by tier', () => {
 
 describe('logs never contain secrets', () => {
   it('an authenticated request is logged with the key prefix, never the key', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const app = await buildApp(loadConfig({ PGLITE_DIR: 'memory://', JWT_SECRET, LOG_LEVEL: 'info' }), {
-      database: ctx.database,
-      logger: { level: 'info', stream },
-    });
-    await app.ready();
+    const logged = await createTestApp({ database: ctx.database, env: { JWT_SECRET, LOG_LEVEL: 'info' }, logs: 'info' });
+    const { app, logLines: lines } = logged;
     try {
       const { key, secret } = await newKey({ name: 'logged', tier: 'free' });
       await app.inject({ url: '/v1/jobs?limit=1', headers: bearer(secret) });
@@ -379,7 +366,7 @@ describe('logs never contain secrets', () => {
       expect(log).not.toContain(adminJwt.split('.')[2]);
       expect(log).toContain('api_key=[redacted]');
     } finally {
-      await app.close();
+      await logged.close();
     }
   });
 });

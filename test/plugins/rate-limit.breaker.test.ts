@@ -4,13 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { DatabaseHandle } from '../../src/db/index.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
 import { CircuitBreaker } from '../../src/plugins/rate-limit.js';
-import { createTestApp } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestApp, type TestContext } from '../helpers/app.js';
 
 describe('CircuitBreaker', () => {
   function breaker(threshold = 3, cooldownMs = 1000) {
@@ -137,7 +133,7 @@ describe.skipIf(!hasRedisServer)('a hung Redis: the breaker keeps it out of the 
   let child: ChildProcess | undefined;
   let stopped = false;
   let redis: Redis;
-  let database: DatabaseHandle;
+  let ctx: TestContext;
   let app: FastifyInstance;
   let base: string;
   let secret: string;
@@ -156,22 +152,20 @@ describe.skipIf(!hasRedisServer)('a hung Redis: the breaker keeps it out of the 
     }
     expect(await redis.ping()).toBe('PONG');
 
-    database = await createTestDatabase();
-    const config = loadConfig({
-      PGLITE_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'false',
-      REDIS_URL: url,
-      RATE_LIMIT_REDIS_PREFIX: prefix,
-      RATE_LIMIT_FREE: '1000000',
-      RATE_LIMIT_ANONYMOUS: '1000000',
-      RATE_LIMIT_REDIS_TIMEOUT_MS: String(TIMEOUT_MS),
-      RATE_LIMIT_BREAKER_THRESHOLD: String(THRESHOLD),
-      RATE_LIMIT_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
+    ctx = await createTestApp({
+      env: {
+        REDIS_URL: url,
+        RATE_LIMIT_REDIS_PREFIX: prefix,
+        RATE_LIMIT_FREE: '1000000',
+        RATE_LIMIT_REDIS_TIMEOUT_MS: String(TIMEOUT_MS),
+        RATE_LIMIT_BREAKER_THRESHOLD: String(THRESHOLD),
+        RATE_LIMIT_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
+      },
+      listen: true,
     });
-    app = await buildApp(config, { database, logger: false });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const key = await createKey(database.db, { name: 'breaker', tier: 'free' });
+    app = ctx.app;
+    base = ctx.url!;
+    const key = await createKey(ctx.database.db, { name: 'breaker', tier: 'free' });
     secret = key.secret;
     counter = `${prefix}key:${key.key.id}`;
   }, 120_000);
@@ -184,9 +178,8 @@ describe.skipIf(!hasRedisServer)('a hung Redis: the breaker keeps it out of the 
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(3000).then(() => child!.kill('SIGKILL'))]);
     }
-    await app?.close();
+    await ctx?.close();
     redis?.disconnect();
-    await database?.close();
   });
 
   /** One real HTTP request, timed. */

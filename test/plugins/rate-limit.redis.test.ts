@@ -4,11 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuildOptions } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/index.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
 import { PROBLEM_RATE_LIMITED } from '../../src/plugins/rate-limit.js';
+import { createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 /**
@@ -177,13 +176,6 @@ class RedisProxy {
   }
 }
 
-/** A pino destination that keeps the parsed log lines. */
-function captureLogs() {
-  const lines: { level: number; msg: string; [field: string]: unknown }[] = [];
-  const stream = { write: (line: string) => void lines.push(JSON.parse(line)) };
-  return { lines, stream };
-}
-
 describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
   let database: DatabaseHandle;
   let redis: Redis;
@@ -232,19 +224,12 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     return found.sort();
   }
 
-  async function startApp(env: Record<string, string>, logger: BuildOptions['logger'] = false) {
-    const config = loadConfig({
-      PGLITE_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ANONYMOUS: '1000000',
-      RATE_LIMIT_WINDOW_SECONDS: '3600',
-      ...env,
-    });
-    const app = await buildApp(config, { database, logger });
-    cleanups.push(() => app.close());
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    return { app, base };
+  /** A listening instance over the shared database; `logs`: capture its log lines from that level. */
+  async function startApp(env: Record<string, string>, logs?: 'info' | 'warn') {
+    const ctx = await createTestApp({ database, env: { RATE_LIMIT_WINDOW_SECONDS: '3600', ...env }, ...(logs ? { logs } : {}), listen: true });
+    // Leaves the shared database open.
+    cleanups.push(() => ctx.close());
+    return { app: ctx.app, base: ctx.url!, logs: ctx.logs };
   }
 
   /**
@@ -276,10 +261,9 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     const viaProxy = new URL(redisUrl!);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    const logs = captureLogs();
-    const { app, base } = await startApp(
+    const { app, base, logs } = await startApp(
       { REDIS_URL: viaProxy.toString(), RATE_LIMIT_REDIS_PREFIX: prefix, RATE_LIMIT_FREE: String(limit), ...env },
-      { level: 'info', stream: logs.stream },
+      'info',
     );
     // Let ioredis finish its ready check through the proxy before the first request (no request
     // may race the connection here: its failure would also hold back the outage warning for 30 s).
@@ -370,7 +354,7 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     const { app, base, proxy, prefix, logs } = await startBehindProxy(LIMIT);
     const key = await newKey('outage');
     const counter = `${prefix}key:${key.id}`;
-    const warnings = () => logs.lines.filter((l) => l.level === 40 && /rate-limit store/.test(l.msg));
+    const warnings = () => logs.filter((l) => l.level === 40 && /rate-limit store/.test(l.msg));
 
     // Redis up: counted in Redis.
     for (let i = 0; i < 2; i++) {
@@ -441,22 +425,21 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
     expect(await redis.get(counter)).toBe('4');
     expect(app.rateLimitHealth().store).toBe('redis');
     expect((await hit(base, '/readyz')).body.rate_limit_store).toBe('redis');
-    expect(logs.lines.some((l) => l.level === 30 && l.msg === 'rate-limit store: Redis answers again')).toBe(true);
+    expect(logs.some((l) => l.level === 30 && l.msg === 'rate-limit store: Redis answers again')).toBe(true);
   });
 
   it('counts in Redis from the first request a new instance answers (no start-up race with its connection)', async () => {
     const prefix = newPrefix();
-    const logs = captureLogs();
-    const { app, base } = await startApp(
+    const { app, base, logs } = await startApp(
       { REDIS_URL: redisUrl!, RATE_LIMIT_REDIS_PREFIX: prefix, RATE_LIMIT_ANONYMOUS: '100' },
-      { level: 'warn', stream: logs.stream },
+      'warn',
     );
     // Requests that reach a server the moment it listens (a restart behind a busy load balancer).
     const first = await Promise.all(Array.from({ length: 3 }, () => hit(base, '/v1/taxonomy')));
     expect(first.map((r) => r.status)).toEqual([200, 200, 200]);
     // Each took its own unit of the shared budget, none was counted in this process only.
     expect(first.map((r) => r.remaining).sort((x, y) => x! - y!)).toEqual([97, 98, 99]);
-    expect(logs.lines.map((l) => l.msg)).toEqual([]);
+    expect(logs.map((l) => l.msg)).toEqual([]);
     expect(app.rateLimitHealth()).toEqual({ store: 'redis', redisFailures: 0, breaker: 'closed' });
     expect(await redis.get(`${prefix}ip:127.0.0.1`)).toBe('3');
   });

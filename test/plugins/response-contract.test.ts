@@ -1,23 +1,17 @@
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { DatabaseHandle } from '../../src/db/index.js';
+import { createTestApp, type TestContext } from '../helpers/app.js';
 import { takeContractViolations } from '../helpers/contract.js';
-import { createTestDatabase } from '../helpers/database.js';
 
 // The hook every test runs under (test/setup/response-contract.ts) must catch each kind of break.
 describe('response contract hook', () => {
+  let ctx: TestContext;
   let app: FastifyInstance;
-  let database: DatabaseHandle;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildApp(loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false' }), {
-      database,
-      logger: false,
-    });
+    ctx = await createTestApp({ env: { RATE_LIMIT_ENABLED: 'false' }, ready: false });
+    app = ctx.app;
     app.get(
       '/v1/contract-probe/:mode',
       {
@@ -39,10 +33,7 @@ describe('response contract hook', () => {
     );
     await app.ready();
   });
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
+  afterAll(() => ctx.close());
 
   const probe = async (mode: string) => {
     takeContractViolations();

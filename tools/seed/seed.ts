@@ -3,10 +3,12 @@ import { sql } from 'drizzle-orm';
 import { companies, jobs } from '../../src/db/tables.js';
 import { queryRows, type Database } from '../../src/db/index.js';
 import { insertJobRows, type StoredJob } from '../../src/modules/jobs/jobs.store.js';
-import { insertLayoffs } from '../../src/modules/layoffs/layoffs.service.js';
+import { insertLayoffs } from './insert-layoffs.js';
 import { demoLayoffs } from './layoffs.js';
 import { annualUsd } from '../../src/modules/salaries/normalise.js';
-import { DEMO_FX_RATES, demoCompanies, demoJobs } from './generator.js';
+import { demoCompanies } from './companies.js';
+import { demoJobs } from './jobs.js';
+import { DEMO_FX_RATES } from './pay.js';
 import type { DemoJob, DemoOptions } from './types.js';
 
 const BATCH = 5000;

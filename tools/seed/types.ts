@@ -1,15 +1,5 @@
-import type {
-  CloseReason,
-  CompanyCategory,
-  CompanySize,
-  Domain,
-  EmploymentType,
-  JobStatus,
-  RoleKey,
-  SalaryPeriod,
-  Seniority,
-  Workplace,
-} from '../../src/reference/taxonomy.js';
+import type { StoredJob } from '../../src/modules/jobs/jobs.store.js';
+import type { CompanyCategory, CompanySize, RoleKey } from '../../src/reference/taxonomy.js';
 
 /** A company row as the demo generator makes it (ids are deterministic UUIDs). */
 export interface DemoCompany {
@@ -23,34 +13,11 @@ export interface DemoCompany {
   description: string | null;
 }
 
-/** A job row as the demo generator makes it; the annual USD salary is derived when it is stored. */
-export interface DemoJob {
-  id: string;
-  companyId: string;
-  externalId: string;
-  title: string;
-  role: RoleKey;
-  seniority: Seniority;
-  domain: Domain;
-  skills: string[];
-  /** Safe HTML (<p>, <ul>, <li>, <strong>) */
-  description: string;
-  employmentType: EmploymentType;
-  workplace: Workplace;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  salaryMin: number | null;
-  salaryMax: number | null;
-  salaryCurrency: string | null;
-  salaryPeriod: SalaryPeriod | null;
-  postedAt: Date;
-  validThrough: Date | null;
-  status: JobStatus;
-  closeReason: CloseReason | null;
-  closedAt: Date | null;
-  applyUrl: string | null;
-}
+/**
+ * A job row as the demo generator makes it: the stored row without the annual USD salary (derived
+ * when it is stored), with an external id always set. The description is safe HTML (<p>, <ul>, <li>, <strong>).
+ */
+export type DemoJob = Omit<StoredJob, 'externalId' | 'role' | 'salaryUsdMin' | 'salaryUsdMax' | 'salaryFxAsOf'> & { externalId: string; role: RoleKey };
 
 /** USD per unit of a currency as of a date. */
 export interface FxRate {

@@ -10,19 +10,19 @@ const Mutation: MutationResolvers = {
   createKey: async (_root, args, ctx) => {
     const body = restBody<CreateKeyBody>(CreateKeyBody, toRestBody(args.input), 'input');
     const { key, secret } = await createKey(ctx.app.deps.db, body);
-    return camelize({ key: toApiKey(key), secret }) as never;
+    return camelize({ key: toApiKey(key), secret });
   },
   revokeKey: async (_root, args, ctx) => {
     const key = await revokeKey(ctx.app.deps.db, args.id);
     ctx.app.invalidateKey(key.prefix);
-    return camelize(toApiKey(key)) as never;
+    return camelize(toApiKey(key));
   },
   rotateKey: async (_root, args, ctx) => {
     const body = restBody<{ old_key_expires_at?: string }>(RotateKeyBody, toRestBody(args.oldKeyExpiresAt ? { oldKeyExpiresAt: args.oldKeyExpiresAt } : {}), '');
     const until = body.old_key_expires_at ? new Date(body.old_key_expires_at) : undefined;
     const { key, secret, oldPrefix } = await rotateKey(ctx.app.deps.db, args.id, until);
     ctx.app.invalidateKey(oldPrefix);
-    return camelize({ key: toApiKey(key), secret }) as never;
+    return camelize({ key: toApiKey(key), secret });
   },
 };
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { StringEnum } from '../../lib/schemas.js';
-import { setNextLink } from '../../lib/http.js';
+import { setNextLink } from '../../http/replies.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import { Company, CompanySlugParams, CreateCompanyBody, UpdateCompanyBody } from '../companies/companies.schemas.js';
 import { companySearchRefresh, createCompany, SearchRefresher, updateCompany } from '../companies/companies.service.js';

@@ -1,4 +1,4 @@
-import type { GraphQLContext } from '../../graphql/context.js';
+import type { GraphQLContext, GraphQLLoaders, LoaderQuery as BatchQuery } from '../../graphql/context.js';
 import { NotFoundProblem } from '../../lib/errors.js';
 import type { FieldRules } from '../../graphql/access.js';
 import type { CompanyJobsArgs, CompanyLayoffsArgs, CompanySalaryStatsArgs, CompanyStatsArgs, QueryResolvers, Resolvers } from '../../graphql/generated.js';
@@ -13,7 +13,8 @@ import { listLayoffsByCompany, parseLayoffSearch } from '../layoffs/layoffs.serv
 import { CompanyStatsQuery, DEFAULT_WEEKS } from '../market/market.schemas.js';
 import { companyStatsMany } from '../market/market.service.js';
 import { SalaryStatsQuery } from '../salaries/salaries.schemas.js';
-import { parseSalaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
+import { salaryStatsByCompany } from '../salaries/salary-distribution-by-company.service.js';
+import { parseSalaryStats } from '../salaries/salary-query.js';
 import { CompanyListQuery, CompanySlugParams } from './companies.schemas.js';
 import { getCompanyBySlug, listCompanies, parseCompanySearch } from './companies.service.js';
 
@@ -44,13 +45,13 @@ const Query: QueryResolvers = {
       pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: cursors.at(-1) ?? null },
       totalCount: page.total,
       totalCountRelation: 'eq',
-    } as never;
+    };
   },
   // The SDL's contract: null when there is none (REST's 404), no error; a slug REST refuses (400) is an error.
   company: async (_root, args, ctx) => {
     const { slug } = restQuery<{ slug: string }>(CompanySlugParams, { slug: args.slug });
     try {
-      return camelize(await getCompanyBySlug(ctx.app.deps.db, slug)) as never;
+      return camelize(await getCompanyBySlug(ctx.app.deps.db, slug));
     } catch (err) {
       if (err instanceof NotFoundProblem) return null;
       throw err;
@@ -58,7 +59,7 @@ const Query: QueryResolvers = {
   },
 };
 
-type LoaderQuery<Args> = { obj: CompanyParent; params: Args };
+type LoaderQuery<Args> = BatchQuery<CompanyParent, Args>;
 
 /**
  * A loader's answers: the queries grouped by identical arguments (`key`), each group answered by one
@@ -192,7 +193,7 @@ export const companiesResolvers: Resolvers = { Query };
 /** Nested fields of companies, batched: statements per request do not grow with the number of companies. */
 export const companiesLoaders = {
   Company: { jobs: companyJobs, stats: companyStatsLoader, salaryStats: companySalaryStats, layoffs: companyLayoffs },
-};
+} satisfies GraphQLLoaders;
 
 const ANALYTICS = { scope: 'analytics:read', anonymous: true } as const;
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { setNextLink } from '../../lib/http.js';
+import { setNextLink } from '../../http/replies.js';
 import { CompanyJobListQuery, JobList } from '../jobs/jobs.schemas.js';
 import { parseJobSearch, searchJobs } from '../jobs/jobs.service.js';
 import { CompanyList, CompanyListQuery, CompanySlugParams } from './companies.schemas.js';

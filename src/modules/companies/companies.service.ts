@@ -3,7 +3,7 @@ import { companies } from '../../db/tables.js';
 import type { CompanyCategory } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
-import { HttpProblem, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
+import { ApiError, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { jobSearchVector } from '../jobs/search-vector.js';
 import { COUNTRY_CODES } from '../../reference/countries.js';
 import { splitList } from '../../lib/parse.js';
@@ -174,7 +174,7 @@ export async function createCompany(db: Database, input: CreateCompanyBody): Pro
     .onConflictDoNothing({ target: companies.slug })
     .returning({ slug: companies.slug });
   if (!row) {
-    throw new HttpProblem(409, 'Conflict', `A company with slug ${JSON.stringify(input.slug)} exists already.`, 'urn:hiring-radar:problem:conflict');
+    throw new ApiError('conflict', `A company with slug ${JSON.stringify(input.slug)} exists already.`);
   }
   return getCompanyBySlug(db, row.slug);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../../db/tables.js';
 import type { Database } from '../../db/index.js';
-import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
+import { ApiError, ValidationProblem } from '../../lib/errors.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** How long a finished response is replayed. */
@@ -64,16 +64,11 @@ export async function claimIdempotencyKey(db: Database, owner: string, key: stri
       continue;
     }
     if (record.requestHash !== hash) {
-      throw new HttpProblem(
-        422,
-        'Unprocessable Content',
-        'This Idempotency-Key was used with a different request; use a new key for a new request.',
-        'urn:hiring-radar:problem:idempotency-key-reused',
-      );
+      throw new ApiError('idempotencyKeyReused', 'This Idempotency-Key was used with a different request; use a new key for a new request.');
     }
     if (record.state === 'in_progress') {
       if (!record.abandoned) {
-        throw new HttpProblem(409, 'Conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.', 'urn:hiring-radar:problem:idempotency-in-progress');
+        throw new ApiError('idempotencyInProgress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
       }
       const [taken] = await db
         .update(idempotencyKeys)
@@ -90,7 +85,7 @@ export async function claimIdempotencyKey(db: Database, owner: string, key: stri
       headers: JSON.parse(record.responseHeaders ?? '{}') as Record<string, string>,
     };
   }
-  throw new HttpProblem(409, 'Conflict', 'This Idempotency-Key is contended; retry shortly.', 'urn:hiring-radar:problem:idempotency-in-progress');
+  throw new ApiError('idempotencyInProgress', 'This Idempotency-Key is contended; retry shortly.');
 }
 
 /** Stores the answer of a claimed request, for its retries. */

@@ -14,6 +14,11 @@ export interface JobStreamEvent {
 
 export type JobStreamListener = (event: JobStreamEvent) => void;
 
+/** What subscribers see of a JobStream (the `jobStream` decorator; the GraphQL subscriptions). */
+export interface JobStreamSource {
+  subscribe(listener: JobStreamListener): () => void;
+}
+
 interface Logger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;

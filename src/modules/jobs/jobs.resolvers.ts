@@ -1,17 +1,19 @@
 import { HttpProblem, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { fromProblem } from '../../graphql/errors.js';
-import type { GraphQLContext } from '../../graphql/context.js';
+import type { GraphQLContext, GraphQLLoaders, LoaderQuery } from '../../graphql/context.js';
+import type { CompanyRefModel } from '../../graphql/models.js';
 import type { JobStreamFilter, QueryResolvers, Resolvers, SubscriptionResolvers } from '../../graphql/generated.js';
-import { camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
+import { camelize, entries, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import type { FieldRules } from '../../graphql/access.js';
 import { getCompaniesByIds } from '../companies/companies.service.js';
+import type { JobStreamEvent, JobStreamSource } from './job-stream.js';
 import { jobMatches } from './jobs.filter.js';
 import { JobIdParams, JobListQuery, type Job } from './jobs.schemas.js';
 import { getJob, parseJobSearch, searchJobs, type BoundedCount, type CompanyJobPage, type JobFilters, type JobPage } from './jobs.service.js';
 
 /** A REST job as GraphQL shows it (camelCase; `company` keeps its id for the nested Company). */
 export function toGqlJob(job: Job) {
-  return camelize<Record<string, unknown>>(job);
+  return camelize(job);
 }
 
 /** What a connection counts, computed only when `totalCount` or `totalCountRelation` is asked for. */
@@ -26,12 +28,12 @@ interface LazyCount {
 export function jobConnection(page: JobPage | CompanyJobPage, count?: () => Promise<BoundedCount>) {
   const cursors = page.edge_cursors ?? [];
   const counted = 'total' in page ? Promise.resolve({ total: page.total, relation: page.total_relation }) : undefined;
-  const connection: LazyCount & Record<string, unknown> = {
+  const connection = {
     edges: page.data.map((job, i) => ({ cursor: cursors[i]!, node: toGqlJob(job) })),
     pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: cursors.at(-1) ?? null },
-    facets: 'facets' in page && page.facets ? Object.entries(page.facets).map(([field, values]) => ({ field, values })) : null,
+    facets: 'facets' in page && page.facets ? entries(page.facets).map(([field, values]) => ({ field, values })) : null,
     facetsRelation: 'facets_relation' in page ? page.facets_relation : null,
-    count: () => counted ?? count!(),
+    count: (): Promise<BoundedCount> => counted ?? count!(),
   };
   return connection;
 }
@@ -42,11 +44,6 @@ const lazyCount = (connection: unknown) => (connection as LazyCount).count();
 export function once<T>(fetch: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
   return () => (promise ??= fetch());
-}
-
-/** Live postings: a JobStreamEvent source as the job-stream plugin provides it. */
-export interface JobStreamSource {
-  subscribe(listener: (e: { type: 'posted' | 'closed'; job: Job; eventId: string }) => void): () => void;
 }
 
 /** Events pushed by `subscribe`, pulled as an async iterator; `return()` (the client leaving) unsubscribes. */
@@ -98,7 +95,7 @@ export function streamFilters(filter: JobStreamFilter | null | undefined) {
   return renamed(() => parseJobSearch(query)).filters;
 }
 
-function streamField(type: 'posted' | 'closed') {
+function streamField(type: JobStreamEvent['type']) {
   return {
     subscribe: (_root: unknown, args: { filter?: JobStreamFilter | null }, ctx: GraphQLContext) => {
       let filters: JobFilters;
@@ -114,7 +111,7 @@ function streamField(type: 'posted' | 'closed') {
       }
       return eventIterator(app.jobStream.subscribe.bind(app.jobStream), (e) => e.type === type && jobMatches(filters, e.job));
     },
-    resolve: (event: { job: Job }) => toGqlJob(event.job),
+    resolve: (event: JobStreamEvent) => toGqlJob(event.job),
   };
 }
 
@@ -128,13 +125,13 @@ const Query: QueryResolvers = {
       facets: args.facets?.join(','),
     });
     const search = renamed(() => parseJobSearch(query));
-    return jobConnection(await renamed(() => searchJobs(ctx.app.deps, { ...search, edgeCursors: true }))) as never;
+    return jobConnection(await renamed(() => searchJobs(ctx.app.deps, { ...search, edgeCursors: true })));
   },
   // The SDL's contract: null when there is no such job (REST's 404), no error; an id REST refuses (400) is an error.
   job: async (_root, args, ctx) => {
     const { id } = restQuery<{ id: string }>(JobIdParams, { id: args.id });
     try {
-      return toGqlJob((await getJob(ctx.app.deps.db, id)).job) as never;
+      return toGqlJob((await getJob(ctx.app.deps.db, id)).job);
     } catch (err) {
       if (err instanceof NotFoundProblem) return null;
       throw err;
@@ -148,21 +145,21 @@ export const jobsResolvers: Resolvers = {
     totalCount: async (connection) => (await lazyCount(connection)).total,
     totalCountRelation: async (connection) => (await lazyCount(connection)).relation,
   },
-  Subscription: { jobPosted: streamField('posted'), jobClosed: streamField('closed') } as unknown as SubscriptionResolvers,
+  Subscription: { jobPosted: streamField('posted'), jobClosed: streamField('closed') } satisfies SubscriptionResolvers,
 };
 
 /** Nested fields resolved in one statement per request (mercurius loaders). */
 export const jobsLoaders = {
   CompanyRef: {
-    company: async (queries: { obj: { id?: string } }[], ctx: GraphQLContext) => {
-      const companies = await getCompaniesByIds(ctx.app.deps.db, queries.map((q) => q.obj.id!));
+    company: async (queries: LoaderQuery<CompanyRefModel>[], ctx: GraphQLContext) => {
+      const companies = await getCompaniesByIds(ctx.app.deps.db, queries.map((q) => q.obj.id));
       return queries.map((q) => {
-        const company = companies.get(q.obj.id!);
+        const company = companies.get(q.obj.id);
         return company ? camelize(company) : new Error(`company ${q.obj.id} vanished`);
       });
     },
   },
-};
+} satisfies GraphQLLoaders;
 
 /** Reads are public as in REST (`jobs:read`, anonymous allowed). */
 export const jobsRules: FieldRules = {

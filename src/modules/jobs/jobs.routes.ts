@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { StringEnum } from '../../lib/schemas.js';
-import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, notModified, setNextLink } from '../../http/replies.js';
 import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
 import { htmlSafeJson, toJobPosting } from './jsonld/to-job-posting.js';

@@ -1,78 +1,30 @@
-import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/index.js';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { jobs } from '../../db/tables.js';
+import type { Executor } from '../../db/types.js';
 import { jobSearchVector } from './search-vector.js';
 
-/** A job row as stored (normalised), for set-based inserts and updates. */
-export interface StoredJob {
-  id: string;
-  companyId: string;
-  externalId: string | null;
-  title: string;
-  role: string;
-  seniority: string;
-  domain: string;
-  skills: string[];
-  description: string;
-  employmentType: string;
-  workplace: string;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  salaryMin: number | null;
-  salaryMax: number | null;
-  salaryCurrency: string | null;
-  salaryPeriod: string | null;
-  salaryUsdMin: number | null;
-  salaryUsdMax: number | null;
-  salaryFxAsOf: string | null;
-  postedAt: Date;
-  validThrough: Date | null;
-  status: 'open' | 'closed';
-  closeReason: string | null;
-  closedAt: Date | null;
-  applyUrl: string | null;
-}
+/** A job row as stored (normalised), for set-based inserts and updates: the table's columns minus what the database derives. */
+export type StoredJob = Omit<typeof jobs.$inferSelect, 'search' | 'version' | 'createdAt' | 'updatedAt'>;
 
-const RECORD_COLUMNS = `
-  id uuid, company_id uuid, external_id text, title text, role text, seniority seniority, domain domain,
-  skills text[], description text, employment_type employment_type, workplace workplace, city text,
-  region text, country char(2), salary_min numeric, salary_max numeric, salary_currency char(3),
-  salary_period salary_period, salary_usd_min int, salary_usd_max int, salary_fx_as_of date,
-  posted_at timestamptz, valid_through timestamptz, status job_status, close_reason close_reason,
-  closed_at timestamptz, apply_url text, event text, changed_fields text[]`;
+const DERIVED = new Set(['search', 'version', 'createdAt', 'updatedAt']);
+/** [property, column] of every stored column, from the drizzle table, so a new column cannot be forgotten here. */
+const STORED_COLUMNS = Object.entries(getTableColumns(jobs)).filter(([key]) => !DERIVED.has(key)) as [keyof StoredJob, PgColumn][];
+const COLUMN_NAMES = STORED_COLUMNS.map(([, column]) => column.name);
+/** The stored fields an update replaces: all but the row's identity. */
+const UPDATED_NAMES = COLUMN_NAMES.filter((name) => !['id', 'company_id', 'external_id'].includes(name));
+
+const RECORD_COLUMNS = [...STORED_COLUMNS.map(([, column]) => `${column.name} ${column.getSQLType()}`), 'event text', 'changed_fields text[]'].join(', ');
 
 function toRecord(j: StoredJob, event?: { type: string; changedFields: string[] }) {
-  return {
-    id: j.id,
-    company_id: j.companyId,
-    external_id: j.externalId,
-    title: j.title,
-    role: j.role,
-    seniority: j.seniority,
-    domain: j.domain,
-    skills: j.skills,
-    description: j.description,
-    employment_type: j.employmentType,
-    workplace: j.workplace,
-    city: j.city,
-    region: j.region,
-    country: j.country,
-    salary_min: j.salaryMin,
-    salary_max: j.salaryMax,
-    salary_currency: j.salaryCurrency,
-    salary_period: j.salaryPeriod,
-    salary_usd_min: j.salaryUsdMin,
-    salary_usd_max: j.salaryUsdMax,
-    salary_fx_as_of: j.salaryFxAsOf,
-    posted_at: j.postedAt.toISOString(),
-    valid_through: j.validThrough?.toISOString() ?? null,
-    status: j.status,
-    close_reason: j.closeReason,
-    closed_at: j.closedAt?.toISOString() ?? null,
-    apply_url: j.applyUrl,
-    event: event?.type ?? null,
-    changed_fields: event?.changedFields ?? [],
-  };
+  const record: Record<string, unknown> = {};
+  for (const [key, column] of STORED_COLUMNS) {
+    const value = j[key];
+    record[column.name] = value instanceof Date ? value.toISOString() : value;
+  }
+  record.event = event?.type ?? null;
+  record.changed_fields = event?.changedFields ?? [];
+  return record;
 }
 
 /**
@@ -88,7 +40,7 @@ const recordset = (rows: unknown[]) => sql.raw(`json_to_recordset(`).append(sql`
  * Inserts jobs in one statement, with their `created` event (and `closed`, for jobs stored
  * closed). `historic` dates the rows and events at posted_at/closed_at (demo data); otherwise now.
  */
-export async function insertJobRows(db: Database, rows: StoredJob[], options: { historic?: boolean } = {}): Promise<void> {
+export async function insertJobRows(db: Executor, rows: StoredJob[], options: { historic?: boolean } = {}): Promise<void> {
   if (rows.length === 0) return;
   const vector = jobSearchVector(sql`x.title`, sql`x.skills`, sql`c.name`, sql`x.description`);
   const createdAt = options.historic ? sql`x.posted_at` : sql`now()`;
@@ -97,14 +49,8 @@ export async function insertJobRows(db: Database, rows: StoredJob[], options: { 
   await db.execute(sql`
     with x as (select * from ${recordset(rows.map((r) => toRecord(r)))}),
     inserted as (
-      insert into jobs (id, company_id, external_id, title, role, seniority, domain, skills, description,
-        employment_type, workplace, city, region, country, salary_min, salary_max, salary_currency,
-        salary_period, salary_usd_min, salary_usd_max, salary_fx_as_of, posted_at, valid_through, status,
-        close_reason, closed_at, apply_url, search, created_at, updated_at)
-      select x.id, x.company_id, x.external_id, x.title, x.role, x.seniority, x.domain, x.skills, x.description,
-        x.employment_type, x.workplace, x.city, x.region, x.country, x.salary_min, x.salary_max,
-        x.salary_currency, x.salary_period, x.salary_usd_min, x.salary_usd_max, x.salary_fx_as_of, x.posted_at,
-        x.valid_through, x.status, x.close_reason, x.closed_at, x.apply_url, ${vector}, ${createdAt}, ${updatedAt}
+      insert into jobs (${sql.raw(COLUMN_NAMES.join(', '))}, search, created_at, updated_at)
+      select ${sql.raw(COLUMN_NAMES.map((name) => `x.${name}`).join(', '))}, ${vector}, ${createdAt}, ${updatedAt}
       from x join companies c on c.id = x.company_id
       on conflict do nothing
       returning id, company_id, created_at, status, closed_at
@@ -123,19 +69,14 @@ export async function insertJobRows(db: Database, rows: StoredJob[], options: { 
  * Replaces the stored fields of existing jobs in one statement: version + 1, search text
  * recomputed, and one event per row (`updated` with its changed fields, `closed` or `reopened`).
  */
-export async function updateJobRows(db: Database, rows: { job: StoredJob; event: string; changedFields: string[] }[]): Promise<void> {
+export async function updateJobRows(db: Executor, rows: { job: StoredJob; event: string; changedFields: string[] }[]): Promise<void> {
   if (rows.length === 0) return;
   const vector = jobSearchVector(sql`x.title`, sql`x.skills`, sql`c.name`, sql`x.description`);
   await db.execute(sql`
     with x as (select * from ${recordset(rows.map((r) => toRecord(r.job, { type: r.event, changedFields: r.changedFields })))}),
     updated as (
-      update jobs set title = x.title, role = x.role, seniority = x.seniority, domain = x.domain, skills = x.skills,
-        description = x.description, employment_type = x.employment_type, workplace = x.workplace, city = x.city,
-        region = x.region, country = x.country, salary_min = x.salary_min, salary_max = x.salary_max,
-        salary_currency = x.salary_currency, salary_period = x.salary_period, salary_usd_min = x.salary_usd_min,
-        salary_usd_max = x.salary_usd_max, salary_fx_as_of = x.salary_fx_as_of, posted_at = x.posted_at,
-        valid_through = x.valid_through, status = x.status, close_reason = x.close_reason, closed_at = x.closed_at,
-        apply_url = x.apply_url, search = ${vector}, version = jobs.version + 1, updated_at = now()
+      update jobs set ${sql.raw(UPDATED_NAMES.map((name) => `${name} = x.${name}`).join(', '))},
+        search = ${vector}, version = jobs.version + 1, updated_at = now()
       from x join companies c on c.id = x.company_id
       where jobs.id = x.id
       returning jobs.id

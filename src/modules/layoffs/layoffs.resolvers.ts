@@ -2,7 +2,8 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import { LayoffListQuery, LayoffTrendQuery, type Layoff } from './layoffs.schemas.js';
-import { layoffTrend, listLayoffs, parseLayoffSearch, parseTrendQuery } from './layoffs.service.js';
+import { listLayoffs, parseLayoffSearch } from './layoffs.service.js';
+import { layoffTrend, parseTrendQuery } from './layoff-trends.service.js';
 
 const LAYOFF_FILTER_KEYS: ReadonlySet<string> = new Set(['company', 'company_category', 'ai_attributed', 'min_headcount', 'announced_after', 'announced_before']);
 const rename = (n: string) => argumentName(n, LAYOFF_FILTER_KEYS);
@@ -13,7 +14,7 @@ export function layoffConnection(page: { data: Layoff[]; next_cursor: string | n
     nodes: page.data.map((l) => camelize(l)),
     pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor },
     totalCount: page.total,
-    totalCountRelation: 'eq',
+    totalCountRelation: 'eq' as const,
   };
 }
 
@@ -21,7 +22,7 @@ const Query: QueryResolvers = {
   layoffs: async (_root, args, ctx) => {
     const query = restQuery<LayoffListQuery>(LayoffListQuery, { ...filterQuery(args.filter), sort: args.sort, limit: args.first, cursor: args.after }, rename);
     const search = renamed(() => parseLayoffSearch(query), rename);
-    return layoffConnection(await renamed(() => listLayoffs(ctx.app.deps, search), rename)) as never;
+    return layoffConnection(await renamed(() => listLayoffs(ctx.app.deps, search), rename));
   },
   layoffTrends: async (_root, args, ctx) => {
     const query = restQuery<LayoffTrendQuery>(
@@ -29,7 +30,7 @@ const Query: QueryResolvers = {
       { ...filterQuery(args.filter), interval: args.interval, from: args.from, to: args.to, group_by: args.groupBy },
       rename,
     );
-    return camelize(await layoffTrend(ctx.app.deps.db, renamed(() => parseTrendQuery(query), rename))) as never;
+    return camelize(await layoffTrend(ctx.app.deps.db, renamed(() => parseTrendQuery(query), rename)));
   },
 };
 

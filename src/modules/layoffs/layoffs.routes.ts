@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ifNoneMatch, noContent, notModified, setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, noContent, notModified, setNextLink } from '../../http/replies.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
   CreateLayoffBody,
@@ -14,17 +14,8 @@ import {
   MAX_PERIODS,
   UpdateLayoffBody,
 } from './layoffs.schemas.js';
-import {
-  createLayoff,
-  deleteLayoff,
-  getLayoff,
-  layoffEtag,
-  layoffTrend,
-  listLayoffs,
-  parseLayoffSearch,
-  parseTrendQuery,
-  updateLayoff,
-} from './layoffs.service.js';
+import { createLayoff, deleteLayoff, getLayoff, layoffEtag, listLayoffs, parseLayoffSearch, updateLayoff, type ExpectedVersion } from './layoffs.service.js';
+import { layoffTrend, parseTrendQuery } from './layoff-trends.service.js';
 
 /** Layoff data is market analytics: anonymous callers may read it, keys need `analytics:read`. */
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };
@@ -39,6 +30,13 @@ const preconditionFailed = {
   description: 'If-Match does not match the current ETag.',
   content: { 'application/problem+json': { schema: { $ref: 'Problem' } } },
 };
+
+/** The versions an `If-Match` header lets a write change: any without one or with `*`, else the ETags it lists (strong comparison). */
+function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
+  if (ifMatch === undefined) return 'any';
+  const tags = ifMatch.split(',').map((t) => t.trim());
+  return tags.includes('*') ? 'any' : tags;
+}
 
 const layoffsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -153,7 +151,7 @@ const layoffsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const layoff = await updateLayoff(app.deps.db, request.params.id, request.body, request.headers['if-match']);
+      const layoff = await updateLayoff(app.deps.db, request.params.id, request.body, expectedVersion(request.headers['if-match']));
       reply.header('etag', layoffEtag(layoff));
       return layoff;
     },
@@ -173,7 +171,7 @@ const layoffsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteLayoff(app.deps.db, request.params.id, request.headers['if-match']);
+      await deleteLayoff(app.deps.db, request.params.id, expectedVersion(request.headers['if-match']));
       return noContent(reply);
     },
   );

@@ -7,11 +7,11 @@ import { marketSummary, parsePeriod, parseWeek, radar } from './market.service.j
 const Query: QueryResolvers = {
   market: async (_root, args, ctx) => {
     const query = restQuery<MarketQuery>(MarketQuery, { period: args.period });
-    return camelize(await marketSummary(ctx.app.deps.db, renamed(() => parsePeriod(query.period)))) as never;
+    return camelize(await marketSummary(ctx.app.deps.db, renamed(() => parsePeriod(query.period))));
   },
   radar: async (_root, args, ctx) => {
     const query = restQuery<RadarQuery>(RadarQuery, { week: args.week });
-    return camelize(await radar(ctx.app.deps.db, renamed(() => parseWeek(query.week)))) as never;
+    return camelize(await radar(ctx.app.deps.db, renamed(() => parseWeek(query.week))));
   },
 };
 

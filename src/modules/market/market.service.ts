@@ -10,14 +10,17 @@ import { jobs, layoffs } from '../../db/tables.js';
 import { ROLES, type RoleKey } from '../../reference/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import type { CursorCodec } from '../../lib/cursor.js';
-import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';
+import { addDays, DAY_MS, dayMs, isoDay, todayUtc } from '../../lib/days.js';
 import { ValidationProblem } from '../../lib/errors.js';
 import { getCompanyBySlug } from '../companies/companies.service.js';
 import type { JobFilters } from '../jobs/jobs.service.js';
-import { layoffTrend, listLayoffsByCompany } from '../layoffs/layoffs.service.js';
-import { DEFAULT_MIN_COUNT, DEFAULT_PREMIUM_STATISTIC, salaryPremiums, salaryStats, salaryStatsByCompany } from '../salaries/salaries.service.js';
+import { listLayoffsByCompany } from '../layoffs/layoffs.service.js';
+import { layoffTrend } from '../layoffs/layoff-trends.service.js';
+import { salaryStatsByCompany } from '../salaries/salary-distribution-by-company.service.js';
+import { salaryStats } from '../salaries/salary-distribution.service.js';
+import { salaryPremiums } from '../salaries/salary-premiums.service.js';
+import { DEFAULT_MIN_COUNT, DEFAULT_PREMIUM_STATISTIC } from '../salaries/salary-query.js';
 import type { SalaryStats } from '../salaries/salaries.schemas.js';
-import { todayUtc } from '../layoffs/layoffs.service.js';
 import { addPeriods, emergingTrends, isPartialPeriod, periodStart, postingTrend } from '../trends/trends.service.js';
 import {
   DEFAULT_WEEKS,
@@ -34,7 +37,6 @@ import {
   type Radar,
 } from './market.schemas.js';
 
-const addDays = (day: string, n: number) => isoDay(dayMs(day) + n * DAY_MS);
 const instant = (day: string) => new Date(dayMs(day));
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round4(a / b - 1));

@@ -2,8 +2,7 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { MutationResolvers, Resolvers } from '../../graphql/generated.js';
 import { camelize, pointerToPath, restBody, restQuery, snake } from '../../graphql/rest.js';
-import { HttpProblem } from '../../lib/errors.js';
-import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
+import { ApiError, HttpProblem } from '../../lib/errors.js';
 import { checkIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency.service.js';
 import { toGqlJob } from '../jobs/jobs.resolvers.js';
 import { BatchBody } from './partner.routes.js';
@@ -25,7 +24,7 @@ function externalId(value: string): string {
 function callerOf(ctx: GraphQLContext): PartnerCaller {
   const p = ctx.principal;
   if (p.type !== 'api_key' || !p.key.companyId) {
-    throw new HttpProblem(403, 'Forbidden', 'Partner writes need an API key bound to a company.', PROBLEM_FORBIDDEN);
+    throw new ApiError('forbidden', 'Partner writes need an API key bound to a company.');
   }
   return { companyId: p.key.companyId };
 }
@@ -37,7 +36,7 @@ function renameProblem(problem: HttpProblem, argument: string): HttpProblem {
     ...e,
     name: e.name === 'If-Match' ? 'ifMatch' : e.name === '/external_id' ? 'externalId' : e.name.startsWith('/') ? pointerToPath(argument, e.name) : e.name,
   }));
-  return new HttpProblem(problem.status, problem.title, problem.message, problem.type, errors);
+  return problem.withErrors(errors);
 }
 
 /** `v3` or `"v3"` (the REST ETag) as the If-Match value the service compares. */
@@ -61,7 +60,7 @@ async function idempotent<T extends object>(ctx: GraphQLContext, field: string, 
   const claim = await claimIdempotencyKey(db, owner, key, requestFingerprint(`graphql ${field}\n${JSON.stringify(rest)}`));
   if (claim.kind === 'replay') {
     const stored = JSON.parse(claim.body) as { data?: T; error?: { status: number; title: string; detail: string; type: string; errors?: HttpProblem['errors'] } };
-    if (stored.error) throw new HttpProblem(stored.error.status, stored.error.title, stored.error.detail, stored.error.type, stored.error.errors);
+    if (stored.error) throw HttpProblem.replay(stored.error);
     return { ...stored.data!, replayed: true };
   }
   try {
@@ -95,24 +94,24 @@ const Mutation: MutationResolvers = {
     return (await idempotent(ctx, 'upsertJob', args, async () => {
       const input = restBody<JobInput>(JobInput, toRestBody(args.job), 'job');
       return single(ctx, caller, { kind: 'replace', externalId: externalId(args.externalId), input, ifMatch: ifMatchOf(args.ifMatch) }, args.dryRun ?? false, 'job');
-    })) as never;
+    }));
   },
   patchJob: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
     return (await idempotent(ctx, 'patchJob', args, async () => {
       const patch = restBody<JobPatchInput>(JobPatchInput, toRestBody(args.patch), 'patch');
       return single(ctx, caller, { kind: 'patch', externalId: externalId(args.externalId), patch, ifMatch: ifMatchOf(args.ifMatch) }, args.dryRun ?? false, 'patch');
-    })) as never;
+    }));
   },
   closeJob: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
     return (await idempotent(ctx, 'closeJob', args, () =>
       single(ctx, caller, { kind: 'close', externalId: externalId(args.externalId), reason: args.reason ?? 'filled' }, args.dryRun ?? false, 'job'),
-    )) as never;
+    ));
   },
   reopenJob: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
-    return (await idempotent(ctx, 'reopenJob', args, () => single(ctx, caller, { kind: 'reopen', externalId: externalId(args.externalId) }, args.dryRun ?? false, 'job'))) as never;
+    return (await idempotent(ctx, 'reopenJob', args, () => single(ctx, caller, { kind: 'reopen', externalId: externalId(args.externalId) }, args.dryRun ?? false, 'job')));
   },
   upsertJobs: async (_root, args, ctx) => {
     const caller = callerOf(ctx);
@@ -122,7 +121,7 @@ const Mutation: MutationResolvers = {
       // Item errors point into the arguments, as REST's point into its body.
       const results = result.results.map((r) => ({ ...r, ...(r.errors ? { errors: r.errors.map((e) => ({ ...e, name: pointerToPath('', e.name) })) } : {}) }));
       return camelize<object>({ ...result, results });
-    })) as never;
+    }));
   },
 };
 

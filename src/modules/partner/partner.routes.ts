@@ -2,14 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CLOSE_REASON_KEYS } from '../../reference/taxonomy.js';
-import { HttpProblem, ValidationProblem } from '../../lib/errors.js';
+import { ApiError, ValidationProblem } from '../../lib/errors.js';
 import { jobInputFromJobPosting, jobPostingPointer } from '../jobs/jsonld/from-job-posting.js';
 import { JOB_POSTING_CONTENT_TYPE } from '../jobs/jsonld/vocabulary.js';
-import { ifNoneMatch, notModified, setNextLink } from '../../lib/http.js';
+import { ifNoneMatch, notModified, setNextLink } from '../../http/replies.js';
 import { CursorParam, LimitParam, listOf, StringEnum } from '../../lib/schemas.js';
 import type { AuthRule } from '../../plugins/auth.js';
-import { PROBLEM_FORBIDDEN } from '../../plugins/auth.js';
-import { PROBLEM_RATE_LIMITED } from '../../plugins/rate-limit.js';
 import { Job } from '../jobs/jobs.schemas.js';
 import { searchJobs } from '../jobs/jobs.service.js';
 import {
@@ -86,7 +84,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!request.headers['content-type']?.startsWith(JOB_POSTING_CONTENT_TYPE)) return;
     const creating = request.method === 'POST' && request.routeOptions.url === '/v1/partner/jobs';
     if (!creating && request.method !== 'PUT') {
-      throw new HttpProblem(415, 'Unsupported Media Type', 'JSON-LD JobPosting bodies are accepted by POST /v1/partner/jobs and PUT /v1/partner/jobs/{external_id}.', 'about:blank');
+      throw new ApiError('unsupportedMediaType', 'JSON-LD JobPosting bodies are accepted by POST /v1/partner/jobs and PUT /v1/partner/jobs/{external_id}.');
     }
     const { externalId, input, sources } = jobInputFromJobPosting(request.body);
     const errors = checkJobInput(structuredClone(input), '').map((e) => ({ ...e, name: jobPostingPointer(sources, e.name) }));
@@ -98,7 +96,7 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   function callerOf(request: FastifyRequest): PartnerCaller {
     const p = request.principal;
     if (p.type !== 'api_key' || !p.key.companyId) {
-      throw new HttpProblem(403, 'Forbidden', 'Partner routes need an API key bound to a company.', PROBLEM_FORBIDDEN);
+      throw new ApiError('forbidden', 'Partner routes need an API key bound to a company.');
     }
     return { companyId: p.key.companyId };
   }
@@ -290,11 +288,9 @@ const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const budget = await app.chargeRateLimit(request, reply, items);
     if (budget.current > budget.limit) {
       reply.header('retry-after', String(budget.resetSeconds));
-      throw new HttpProblem(
-        429,
-        'Too Many Requests',
+      throw new ApiError(
+        'rateLimited',
         `The ${request.principal.tier} tier allows ${budget.limit} requests (batch items) per ${app.config.rateLimit.windowSeconds} s; this batch of ${items} items is over it; retry in ${budget.resetSeconds} s. GET /v1/usage shows your budget.`,
-        PROBLEM_RATE_LIMITED,
       );
     }
   }

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { COUNTRY_CODES } from '../../reference/countries.js';
 import { companies, fxRates, jobs } from '../../db/tables.js';
 import type { CloseReason, SalaryPeriod } from '../../reference/taxonomy.js';
-import { queryRows, type Database } from '../../db/index.js';
-import { HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
+import { queryRows, type Database, type Executor } from '../../db/index.js';
+import { ApiError, HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
 import { findUnstorableText } from '../../lib/text.js';
 import { sanitizeDescription } from '../../lib/html.js';
+import { createAjv } from '../../lib/ajv.js';
 import { fieldErrors, type AjvError } from '../../lib/field-errors.js';
 import { jobEtag, jobColumns, toJob, type JobRow } from '../jobs/jobs.service.js';
 import { insertJobRows, updateJobRows, type StoredJob } from '../jobs/jobs.store.js';
@@ -53,11 +52,9 @@ const ITEMS_PER_TURN = 25;
 async function yieldNowAndThen(i: number): Promise<void> {
   if (i > 0 && i % ITEMS_PER_TURN === 0) await setImmediatePromise();
 }
-export const PROBLEM_CONFLICT = 'urn:hiring-radar:problem:conflict';
-export const PROBLEM_PRECONDITION = 'urn:hiring-radar:problem:precondition-failed';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, removeAdditional: false });
-addFormats.default(ajv);
+// Batch items are JSON as sent: no type coercion.
+const ajv = createAjv({ coerceTypes: false });
 const validateJobInput = ajv.compile(JobInput);
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -181,7 +178,7 @@ function changedFields(before: Fields, after: Fields): string[] {
   return COMPARED.filter(([, get]) => get(before) !== get(after)).map(([name]) => name);
 }
 
-async function loadRates(db: Database): Promise<Rates> {
+async function loadRates(db: Executor): Promise<Rates> {
   const rows = await queryRows<{ currency: string; as_of: string; usd_per_unit: string }>(
     db,
     sql`select distinct on (${fxRates.currency}) ${fxRates.currency} as currency, ${fxRates.asOf}::text as as_of,
@@ -191,7 +188,7 @@ async function loadRates(db: Database): Promise<Rates> {
   return new Map(rows.map((r) => [r.currency.trim(), { usdPerUnit: Number(r.usd_per_unit), asOf: r.as_of }]));
 }
 
-async function loadStored(db: Database, companyId: string, externalIds: string[]): Promise<Map<string, Stored>> {
+async function loadStored(db: Executor, companyId: string, externalIds: string[]): Promise<Map<string, Stored>> {
   if (externalIds.length === 0) return new Map();
   const rows = await db
     .select()
@@ -259,8 +256,8 @@ export async function applyWrites(
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${caller.companyId}, 0))`);
-      const rates = await loadRates(tx as unknown as Database);
-      const stored = await loadStored(tx as unknown as Database, caller.companyId, [...new Set(ops.map((o) => o.externalId))]);
+      const rates = await loadRates(tx);
+      const stored = await loadStored(tx, caller.companyId, [...new Set(ops.map((o) => o.externalId))]);
       const inserts: StoredJob[] = [];
       const updates: { job: StoredJob; event: string; changedFields: string[] }[] = [];
       const outcomes: OpOutcome[] = [];
@@ -340,8 +337,8 @@ export async function applyWrites(
         decide(ops[i]!, i);
       }
 
-      await insertJobRows(tx as unknown as Database, inserts);
-      await updateJobRows(tx as unknown as Database, updates);
+      await insertJobRows(tx, inserts);
+      await updateJobRows(tx, updates);
       if (options.dryRun) throw new DryRun(outcomes);
       return outcomes;
     });
@@ -410,9 +407,9 @@ export function problemOf(outcome: OpOutcome): HttpProblem {
     case 404:
       return new NotFoundProblem(`No posting with external_id ${JSON.stringify(outcome.externalId)} for this partner.`);
     case 409:
-      return new HttpProblem(409, 'Conflict', errors[0]?.reason ?? 'Conflict.', PROBLEM_CONFLICT, errors);
+      return new ApiError('conflict', errors[0]?.reason ?? 'Conflict.', errors);
     case 412:
-      return new HttpProblem(412, 'Precondition Failed', `If-Match does not match: ${errors[0]?.reason ?? ''}.`, PROBLEM_PRECONDITION, errors);
+      return new ApiError('precondition', `If-Match does not match: ${errors[0]?.reason ?? ''}.`, errors);
     default:
       return new ValidationProblem(errors);
   }

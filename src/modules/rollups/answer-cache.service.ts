@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../../db/index.js';
+import { queryRows, type Database, type Executor } from '../../db/index.js';
 
 /** Answers kept per database, least recently used dropped first. */
 export const MAX_ENTRIES = 256;
@@ -31,7 +31,7 @@ export function answerCacheStats(db: Database): { entries: number; hits: number;
   return { entries: entries.size, hits, misses };
 }
 
-async function currentSnapshot(db: Database): Promise<string> {
+async function currentSnapshot(db: Executor): Promise<string> {
   const [row] = await queryRows<{ snapshot: string }>(db, sql`select pg_current_snapshot()::text as snapshot`);
   return row!.snapshot;
 }
@@ -43,7 +43,7 @@ async function currentSnapshot(db: Database): Promise<string> {
  * the snapshot on, so a kept answer is never stale. `fresh` computes anew (Cache-Control: no-cache).
  * Answers are shared between requests: callers must not change them.
  */
-export async function cachedAnswer<T>(db: Database, key: string, compute: (db: Database) => Promise<T>, options: { fresh?: boolean } = {}): Promise<T> {
+export async function cachedAnswer<T>(db: Database, key: string, compute: (db: Executor) => Promise<T>, options: { fresh?: boolean } = {}): Promise<T> {
   const cache = cacheOf(db);
   const { entries } = cache;
   const kept = options.fresh ? undefined : entries.get(key);
@@ -58,8 +58,8 @@ export async function cachedAnswer<T>(db: Database, key: string, compute: (db: D
   // snapshot at its first statement and keeps it.
   const entry = await db.transaction(
     async (tx) => {
-      const snapshot = await currentSnapshot(tx as unknown as Database);
-      return { snapshot, answer: await compute(tx as unknown as Database) };
+      const snapshot = await currentSnapshot(tx);
+      return { snapshot, answer: await compute(tx) };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -131,7 +131,7 @@ export async function compactRollups(db: Database): Promise<number> {
     const rows = await db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_nestloop = off`);
       await tx.execute(sql`set local enable_mergejoin = off`);
-      return queryRows<{ moved: number }>(tx as unknown as Database, statement);
+      return queryRows<{ moved: number }>(tx, statement);
     });
     moved += rows[0]?.moved ?? 0;
   }

@@ -2,20 +2,23 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import { SalaryHistogramQuery, SalaryPremiumsQuery, SalaryStatsQuery } from './salaries.schemas.js';
-import { parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats, readSalaryStats, salaryHistogram, salaryPremiums } from './salaries.service.js';
+import { readSalaryStats } from './salary-distribution.service.js';
+import { salaryHistogram } from './salary-histogram.service.js';
+import { salaryPremiums } from './salary-premiums.service.js';
+import { parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats } from './salary-query.js';
 
 const Query: QueryResolvers = {
   salaries: async (_root, args, ctx) => {
     const query = restQuery<SalaryStatsQuery>(SalaryStatsQuery, { ...filterQuery(args.filter), group_by: args.groupBy?.length ? args.groupBy.join(',') : undefined, min_count: args.minCount });
-    return camelize(await readSalaryStats(ctx.app.deps.db, renamed(() => parseSalaryStats(query)))) as never;
+    return camelize(await readSalaryStats(ctx.app.deps.db, renamed(() => parseSalaryStats(query))));
   },
   salaryPremiums: async (_root, args, ctx) => {
     const query = restQuery<SalaryPremiumsQuery>(SalaryPremiumsQuery, { ...filterQuery(args.filter), statistic: args.statistic, min_count: args.minCount });
-    return camelize(await salaryPremiums(ctx.app.deps.db, renamed(() => parseSalaryPremiums(query)))) as never;
+    return camelize(await salaryPremiums(ctx.app.deps.db, renamed(() => parseSalaryPremiums(query))));
   },
   salaryHistogram: async (_root, args, ctx) => {
     const query = restQuery<SalaryHistogramQuery>(SalaryHistogramQuery, { ...filterQuery(args.filter), bucket_width: args.bucketWidth, buckets: args.buckets });
-    return camelize(await salaryHistogram(ctx.app.deps.db, renamed(() => parseSalaryHistogram(query)))) as never;
+    return camelize(await salaryHistogram(ctx.app.deps.db, renamed(() => parseSalaryHistogram(query))));
   },
 };
 

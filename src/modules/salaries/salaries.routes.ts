@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { KeptAnswerHeaders, wantsFresh } from '../../lib/http.js';
+import { KeptAnswerHeaders, wantsFresh } from '../../http/replies.js';
 import type { AuthRule } from '../../plugins/auth.js';
 import {
   MAX_BUCKETS,
@@ -13,16 +13,11 @@ import {
   SalaryStatsQuery,
   SalaryStatsResponse,
 } from './salaries.schemas.js';
-import {
-  parseReportedBands,
-  parseSalaryHistogram,
-  parseSalaryPremiums,
-  parseSalaryStats,
-  reportedBands,
-  salaryHistogram,
-  salaryPremiums,
-  readSalaryStats,
-} from './salaries.service.js';
+import { reportedBands } from './reported-bands.service.js';
+import { readSalaryStats } from './salary-distribution.service.js';
+import { salaryHistogram } from './salary-histogram.service.js';
+import { salaryPremiums } from './salary-premiums.service.js';
+import { parseReportedBands, parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats } from './salary-query.js';
 
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };
 

@@ -4,7 +4,7 @@ import { camelize } from '../../graphql/rest.js';
 import { getTaxonomy } from './taxonomy.service.js';
 
 export const taxonomyResolvers: Resolvers = {
-  Query: { taxonomy: async (_root, _args, ctx) => camelize(await getTaxonomy(ctx.app.deps.db)) as never },
+  Query: { taxonomy: async (_root, _args, ctx) => camelize(await getTaxonomy(ctx.app.deps.db)) },
 };
 
 export const taxonomyRules: FieldRules = { 'Query.taxonomy': { scope: 'jobs:read', anonymous: true } };

@@ -18,7 +18,7 @@ const Query: QueryResolvers = {
       group_by: args.groupBy,
       top: args.top,
     });
-    return camelize(await readPostingTrend(ctx.app.deps.db, renamed(() => parsePostingTrendQuery(query)))) as never;
+    return camelize(await readPostingTrend(ctx.app.deps.db, renamed(() => parsePostingTrendQuery(query))));
   },
   emerging: async (_root, args, ctx) => {
     const query = restQuery<EmergingQuery>(
@@ -33,7 +33,7 @@ const Query: QueryResolvers = {
       },
       rename,
     );
-    return camelize(await emergingTrends(ctx.app.deps.db, renamed(() => parseEmergingQuery(query), rename))) as never;
+    return camelize(await emergingTrends(ctx.app.deps.db, renamed(() => parseEmergingQuery(query), rename)));
   },
 };
 

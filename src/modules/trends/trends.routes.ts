@@ -1,4 +1,4 @@
-import { KeptAnswerHeaders, wantsFresh } from '../../lib/http.js';
+import { KeptAnswerHeaders, wantsFresh } from '../../http/replies.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuthRule } from '../../plugins/auth.js';
 import {

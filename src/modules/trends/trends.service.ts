@@ -4,7 +4,6 @@ import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../.
 import { queryRows, type Database } from '../../db/index.js';
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
 import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
-import { parseDay, todayUtc } from '../layoffs/layoffs.service.js';
 import { cachedAnswer } from '../rollups/answer-cache.service.js';
 import { chooseRollupSet, POSTING_ROLLUP_SETS, rollupColumn, rollupConditions, type RollupDimension } from '../rollups/rollups.service.js';
 import {
@@ -27,7 +26,7 @@ import {
   type TrendFilterKey,
   type TrendLabel,
 } from './trends.schemas.js';
-import { DAY_MS, dayMs, isoDay } from '../../lib/days.js';
+import { DAY_MS, dayMs, isoDay, parseDay, todayUtc } from '../../lib/days.js';
 
 
 // ---------------------------------------------------------------------------------------------------

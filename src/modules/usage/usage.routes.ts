@@ -46,7 +46,11 @@ const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = remainingBudget(reply);
+      const budget = remainingBudget({
+        limit: reply.getHeader('ratelimit-limit'),
+        remaining: reply.getHeader('ratelimit-remaining'),
+        reset: reply.getHeader('ratelimit-reset'),
+      });
       return {
         tier: request.principal.tier,
         caller: describeCaller(request.principal),

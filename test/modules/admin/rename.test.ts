@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { queryRows, type Database } from '../../../src/db/index.js';
 import { refreshCompanySearch, SearchRefresher, searchRefreshState, updateCompany } from '../../../src/modules/companies/companies.service.js';
 import { createKey } from '../../../src/modules/keys/keys.service.js';
@@ -204,10 +202,8 @@ describe('a rename whose client goes away', () => {
   it('over HTTP: the request stops when the socket closes (a long re-index budget notwithstanding), and the background finishes', async () => {
     const db = ctx.database.db;
     // A second instance over the same database, listening, that would re-index for a minute in the request.
-    const app = await buildApp(loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_REFRESH_CHUNK: '10', SEARCH_REFRESH_INLINE_MS: '60000' }), {
-      database: ctx.database,
-      logger: false,
-    });
+    const second = await createTestApp({ database: ctx.database, env: { SEARCH_REFRESH_CHUNK: '10', SEARCH_REFRESH_INLINE_MS: '60000' } });
+    const { app } = second;
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const port = (app.server.address() as AddressInfo).port;
@@ -236,7 +232,7 @@ describe('a rename whose client goes away', () => {
       expect(passStarts[1]).toBeLessThanOrEqual(8);
       expect(await found(app, 'jabuticaba')).toBe(postings);
     } finally {
-      await app.close();
+      await second.close();
     }
   });
 });

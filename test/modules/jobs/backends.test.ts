@@ -1,8 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { connect, type DatabaseHandle } from '../../../src/db/index.js';
+import { connect } from '../../../src/db/index.js';
 import { createTestApp, type TestContext } from '../../helpers/app.js';
 import { seedTestJobs } from '../../helpers/data.js';
 
@@ -11,21 +8,21 @@ import { seedTestJobs } from '../../helpers/data.js';
 const onPostgres = !!process.env.DATABASE_URL;
 const BOUND = '60';
 let server: TestContext;
-let embedded: { app: FastifyInstance; database: DatabaseHandle };
+let embedded: TestContext;
 
 beforeAll(async () => {
   if (!onPostgres) return;
   server = await createTestApp({ SEARCH_COUNT_BOUND: BOUND });
   const database = await connect({ pgliteDir: 'memory://' });
   await database.migrate();
-  const config = loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_ANONYMOUS: '1000000', SEARCH_COUNT_BOUND: BOUND });
-  embedded = { app: await buildApp(config, { database, logger: false }), database };
-  await embedded.app.ready();
+  // An embedded PGlite beside the PostgreSQL one (createTestDatabase would give PostgreSQL here).
+  embedded = await createTestApp({ database, env: { SEARCH_COUNT_BOUND: BOUND } });
   await Promise.all([seedTestJobs(server.database.db, 500, 3), seedTestJobs(database.db, 500, 3)]);
 }, 240_000);
 afterAll(async () => {
   await server?.close();
-  await embedded?.app.close();
+  // The app leaves the database it was given open.
+  await embedded?.close();
   await embedded?.database.close();
 });
 

@@ -3,8 +3,6 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { connect, queryRows, type DatabaseHandle } from '../../../src/db/index.js';
 import { projectRoot } from '../../../src/lib/paths.js';
 import type { JobStream, JobStreamEvent } from '../../../src/modules/jobs/job-stream.js';
@@ -14,7 +12,7 @@ import { createTestDatabase } from '../../helpers/database.js';
 import { seedTestJobs } from '../../helpers/data.js';
 import { partnerPosting } from '../../helpers/partner.js';
 
-const ENV = { PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_PARTNER: '1000000', RATE_LIMIT_FREE: '1000000', JOB_STREAM_POLL_MS: '1000' };
+const ENV = { RATE_LIMIT_PARTNER: '1000000', RATE_LIMIT_FREE: '1000000', JOB_STREAM_POLL_MS: '1000' };
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 const posting = partnerPosting;
@@ -198,7 +196,8 @@ describe('the LISTEN connection', () => {
         };
       },
     };
-    const app = await buildApp(loadConfig(ENV), { database: counted, logger: false });
+    const own = await createTestApp({ database: counted, env: ENV, ready: false });
+    const { app } = own;
     let closed = false;
     try {
       await app.ready();
@@ -219,14 +218,14 @@ describe('the LISTEN connection', () => {
         const listening = async () =>
           (await withClient(database.url!, (c) => c.query(`select count(*)::int as n from pg_stat_activity where datname = $1 and application_name = 'hiring-radar-listen'`, [name]))).rows[0].n as number;
         expect(await listening()).toBe(1);
-        await app.close();
+        await own.close();
         closed = true;
         // The server notices the terminated session a moment after the client ends it.
         for (let i = 0; i < 500 && (await listening()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
         expect(await listening()).toBe(0);
       }
     } finally {
-      if (!closed) await app.close();
+      if (!closed) await own.close();
       await database.close();
     }
     expect(opened.every((c) => c.closed)).toBe(true);
@@ -276,9 +275,8 @@ describe.skipIf(!onPostgres)('job stream across instances (PostgreSQL only: two 
     database = await createTestDatabase();
     await seedTestJobs(database.db, 5);
     second = await connect({ databaseUrl: database.url!, poolSize: 5 });
-    a = await buildApp(loadConfig(ENV), { database, logger: false });
-    b = await buildApp(loadConfig(ENV), { database: second, logger: false });
-    await Promise.all([a.ready(), b.ready()]);
+    // Each app leaves the database it was given open (closed below, after both apps).
+    [a, b] = (await Promise.all([createTestApp({ database, env: ENV }), createTestApp({ database: second, env: ENV })])).map((c) => c.app) as [FastifyInstance, FastifyInstance];
     openai = await partnerHeaders(database.db, 'openai');
     anthropic = await partnerHeaders(database.db, 'anthropic');
   }, 120_000);

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCompanies, demoJobs } from '../../../tools/seed/generator.js';
+import { demoCompanies } from '../../../tools/seed/companies.js';
+import { demoJobs } from '../../../tools/seed/jobs.js';
 import { insertJobs } from '../../../tools/seed/seed.js';
-import { DEMO_FX_RATES } from '../../../tools/seed/generator.js';
+import { DEMO_FX_RATES } from '../../../tools/seed/pay.js';
 import type { Job } from '../../../src/modules/jobs/jobs.schemas.js';
 import { createTestApp, type TestContext } from '../../helpers/app.js';
 import { seedTestJobs, TEST_UNTIL } from '../../helpers/data.js';

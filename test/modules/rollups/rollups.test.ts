@@ -6,7 +6,9 @@ import { COMPANY_CATEGORY_KEYS, DOMAIN_KEYS, ROLE_KEYS, SENIORITY_KEYS, WORKPLAC
 import { SALARY_ROLLUP_SETS } from '../../../src/modules/rollups/rollups.service.js';
 import { queryRows } from '../../../src/db/index.js';
 import { createKey } from '../../../src/modules/keys/keys.service.js';
-import { parseSalaryStats, salaryRollupSet, salaryStats } from '../../../src/modules/salaries/salaries.service.js';
+import { salaryRollupSet } from '../../../src/modules/salaries/salary-distribution-rollup.js';
+import { salaryStats } from '../../../src/modules/salaries/salary-distribution.service.js';
+import { parseSalaryStats } from '../../../src/modules/salaries/salary-query.js';
 import type { PostingTrend } from '../../../src/modules/trends/trends.schemas.js';
 import { compactRollups } from '../../../src/modules/rollups/rollups.service.js';
 import { parsePostingTrendQuery, postingTrend, rollupSet } from '../../../src/modules/trends/trends.service.js';

@@ -12,7 +12,9 @@ import {
   WORKPLACE_KEYS,
 } from '../../../src/reference/taxonomy.js';
 import { insertJobs } from '../../../tools/seed/seed.js';
-import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../../../tools/seed/generator.js';
+import { demoCompanies } from '../../../tools/seed/companies.js';
+import { demoJobs } from '../../../tools/seed/jobs.js';
+import { DEMO_FX_RATES } from '../../../tools/seed/pay.js';
 import { REPORTED_SALARY_BANDS } from '../../../src/reference/reported-bands.js';
 import type { DemoJob } from '../../../tools/seed/types.js';
 import type { Job } from '../../../src/modules/jobs/jobs.schemas.js';

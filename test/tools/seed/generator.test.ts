@@ -13,7 +13,9 @@ import {
   WORKPLACE_KEYS,
   type RoleFamily,
 } from '../../../src/reference/taxonomy.js';
-import { DEMO_FX_RATES, demoCompanies, demoJobs } from '../../../tools/seed/generator.js';
+import { demoCompanies } from '../../../tools/seed/companies.js';
+import { demoJobs } from '../../../tools/seed/jobs.js';
+import { DEMO_FX_RATES } from '../../../tools/seed/pay.js';
 import type { DemoCompany, DemoJob, DemoOptions } from '../../../tools/seed/types.js';
 import { annualUsd } from '../../../src/modules/salaries/normalise.js';
 

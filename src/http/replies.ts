@@ -35,12 +35,6 @@ export function ifNoneMatch(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** True when an If-Match header names this ETag (or `*`); strong comparison. */
-export function ifMatch(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return true;
-  return header.split(',').some((t) => t.trim() === '*' || t.trim() === etag);
-}
-
 /**
  * 304 Not Modified: no body, so no body headers either (a serialised `null` with its content type
  * and length made validating proxies read a 4-byte JSON body into an answer that has none).
