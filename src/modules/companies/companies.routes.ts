@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setNextLink } from '../../http/replies.js';
 import { CompanyJobListQuery, JobList } from '../jobs/jobs.schemas.js';
-import { parseJobSearch, searchJobs } from '../jobs/jobs.service.js';
+import { searchJobs } from '../jobs/jobs.service.js';
+import { parseJobSearch } from '../jobs/jobs.input.js';
 import { CompanyList, CompanyListQuery, CompanySlugParams } from './companies.schemas.js';
-import { getCompanyBySlug, listCompanies, parseCompanySearch } from './companies.service.js';
+import { getCompanyBySlug, listCompanies } from './companies.service.js';
+import { parseCompanySearch } from './companies.input.js';
 
 const companiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -6,8 +6,7 @@ import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { ApiError, NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
 import { jobSearchVector } from '../jobs/search-vector.js';
 import { COUNTRY_CODES } from '../../reference/countries.js';
-import { splitList } from '../../lib/parse.js';
-import type { Company, CompanyListQuery, CompanySort, CreateCompanyBody, UpdateCompanyBody } from './companies.schemas.js';
+import type { Company, CompanySort, CreateCompanyBody, UpdateCompanyBody } from './companies.schemas.js';
 import { isUuid } from '../../lib/ids.js';
 
 export interface CompanyFilters {
@@ -25,19 +24,6 @@ export interface CompanySearch {
   edgeCursors?: boolean | undefined;
   /** False when no one reads `open_jobs` (a GraphQL selection without it): not counted unless sort or filter need it. */
   openJobs?: boolean | undefined;
-}
-
-export function parseCompanySearch(query: CompanyListQuery): CompanySearch {
-  return {
-    filters: {
-      q: query.q?.trim() || undefined,
-      category: splitList(query.category) as CompanyCategory[] | undefined,
-      hiring: query.hiring,
-    },
-    sort: query.sort ?? 'name',
-    limit: query.limit ?? 20,
-    cursor: query.cursor,
-  };
 }
 
 // A scalar subquery: with sort=name it runs only for the rows of the page. Written out in full

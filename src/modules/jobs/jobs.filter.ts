@@ -1,4 +1,4 @@
-import type { JobFilters } from './jobs.service.js';
+import type { JobFilters } from './jobs.query.js';
 import type { Job } from './jobs.schemas.js';
 
 /**

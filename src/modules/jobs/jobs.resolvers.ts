@@ -9,7 +9,9 @@ import { getCompaniesByIds } from '../companies/companies.service.js';
 import type { JobStreamEvent, JobStreamSource } from './job-stream.js';
 import { jobMatches } from './jobs.filter.js';
 import { JobIdParams, JobListQuery, type Job } from './jobs.schemas.js';
-import { getJob, parseJobSearch, searchJobs, type BoundedCount, type CompanyJobPage, type JobFilters, type JobPage } from './jobs.service.js';
+import { getJob, searchJobs, type BoundedCount, type CompanyJobPage, type JobPage } from './jobs.service.js';
+import { parseJobSearch } from './jobs.input.js';
+import type { JobFilters } from './jobs.query.js';
 
 /** A REST job as GraphQL shows it (camelCase; `company` keeps its id for the nested Company). */
 export function toGqlJob(job: Job) {

@@ -6,7 +6,8 @@ import { JobIdParams, JobList, JobListQuery } from './jobs.schemas.js';
 import { listChanges } from './changes.service.js';
 import { htmlSafeJson, toJobPosting } from './jsonld/to-job-posting.js';
 import { JOB_POSTING_CONTENT_TYPE } from './jsonld/vocabulary.js';
-import { getJob, parseJobSearch, searchJobs } from './jobs.service.js';
+import { getJob, searchJobs } from './jobs.service.js';
+import { parseJobSearch } from './jobs.input.js';
 
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

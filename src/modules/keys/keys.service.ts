@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.js';
 import { generateKey } from '../../lib/api-key.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
-import type { ApiKey, CreateKeyBody, KeyListQuery } from './keys.schemas.js';
+import type { ApiKey, CreateKeyBody, KEY_STATUSES } from './keys.schemas.js';
 import { DAY_MS } from '../../lib/days.js';
 import { isUuid } from '../../lib/ids.js';
 
@@ -154,9 +154,18 @@ export async function rotateKey(
   return { key: await getKey(db, newId), secret: generated.secret, oldPrefix: old.prefix };
 }
 
+/** Which keys to list: optional filters and one page (at most `limit`, after `cursor`). */
+export interface KeyListing {
+  company?: string | undefined;
+  tier?: KeyTier | undefined;
+  status?: (typeof KEY_STATUSES)[number] | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
 export async function listKeys(
   deps: { db: Database; cursors: CursorCodec },
-  query: KeyListQuery,
+  query: KeyListing,
 ): Promise<{ data: ApiKey[]; next_cursor: string | null; total: number; total_relation: 'eq' }> {
   const { db, cursors } = deps;
   const limit = query.limit ?? 20;

@@ -2,8 +2,10 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import { LayoffListQuery, LayoffTrendQuery, type Layoff } from './layoffs.schemas.js';
-import { listLayoffs, parseLayoffSearch } from './layoffs.service.js';
-import { layoffTrend, parseTrendQuery } from './layoff-trends.service.js';
+import { listLayoffs } from './layoffs.service.js';
+import { parseLayoffSearch } from './layoffs.input.js';
+import { layoffTrend } from './layoff-trends.service.js';
+import { parseTrendQuery } from './layoff-trends.input.js';
 
 const LAYOFF_FILTER_KEYS: ReadonlySet<string> = new Set(['company', 'company_category', 'ai_attributed', 'min_headcount', 'announced_after', 'announced_before']);
 const rename = (n: string) => argumentName(n, LAYOFF_FILTER_KEYS);

@@ -14,8 +14,10 @@ import {
   MAX_PERIODS,
   UpdateLayoffBody,
 } from './layoffs.schemas.js';
-import { createLayoff, deleteLayoff, getLayoff, layoffEtag, listLayoffs, parseLayoffSearch, updateLayoff, type ExpectedVersion } from './layoffs.service.js';
-import { layoffTrend, parseTrendQuery } from './layoff-trends.service.js';
+import { createLayoff, deleteLayoff, getLayoff, layoffEtag, listLayoffs, updateLayoff, type ExpectedVersion } from './layoffs.service.js';
+import { parseLayoffSearch } from './layoffs.input.js';
+import { layoffTrend } from './layoff-trends.service.js';
+import { parseTrendQuery } from './layoff-trends.input.js';
 
 /** Layoff data is market analytics: anonymous callers may read it, keys need `analytics:read`. */
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };

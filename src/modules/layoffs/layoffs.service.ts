@@ -1,12 +1,10 @@
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { companies, layoffs } from '../../db/tables.js';
-import type { CompanyCategory } from '../../reference/taxonomy.js';
 import type { Database } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { groupedBy } from '../../lib/group.js';
 import { ApiError, HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
-import { splitList } from '../../lib/parse.js';
-import type { CreateLayoffBody, Layoff, LayoffListQuery, LayoffSort, UpdateLayoffBody } from './layoffs.schemas.js';
+import type { CreateLayoffBody, Layoff, LayoffSort, UpdateLayoffBody } from './layoffs.schemas.js';
 import { isDayShaped, latestDayOnEarth, parseDay } from '../../lib/days.js';
 import { isUuid } from '../../lib/ids.js';
 import { layoffFilterConditions, type LayoffFilters } from './layoffs.filter.js';
@@ -64,21 +62,6 @@ export interface LayoffSearch {
   sort: LayoffSort;
   limit: number;
   cursor?: string | undefined;
-}
-
-export function parseLayoffSearch(query: LayoffListQuery): LayoffSearch {
-  const filters: LayoffFilters = {
-    company: splitList(query.company),
-    companyCategory: splitList(query.company_category) as CompanyCategory[] | undefined,
-    aiAttributed: query.ai_attributed,
-    minHeadcount: query.min_headcount,
-    announcedAfter: parseDay('announced_after', query.announced_after),
-    announcedBefore: parseDay('announced_before', query.announced_before),
-  };
-  if (filters.announcedAfter && filters.announcedBefore && filters.announcedAfter >= filters.announcedBefore) {
-    throw new ValidationProblem([{ name: 'announced_after', reason: 'must be earlier than announced_before' }]);
-  }
-  return { filters, sort: query.sort ?? 'newest', limit: query.limit ?? 20, cursor: query.cursor };
 }
 
 export interface LayoffPage {

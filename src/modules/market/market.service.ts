@@ -13,13 +13,13 @@ import type { CursorCodec } from '../../lib/cursor.js';
 import { addDays, DAY_MS, dayMs, isoDay, todayUtc } from '../../lib/days.js';
 import { ValidationProblem } from '../../lib/errors.js';
 import { getCompanyBySlug } from '../companies/companies.service.js';
-import type { JobFilters } from '../jobs/jobs.service.js';
+import type { JobFilters } from '../jobs/jobs.query.js';
 import { listLayoffsByCompany } from '../layoffs/layoffs.service.js';
 import { layoffTrend } from '../layoffs/layoff-trends.service.js';
 import { salaryStatsByCompany } from '../salaries/salary-distribution-by-company.service.js';
 import { salaryStats } from '../salaries/salary-distribution.service.js';
 import { salaryPremiums } from '../salaries/salary-premiums.service.js';
-import { DEFAULT_MIN_COUNT, DEFAULT_PREMIUM_STATISTIC } from '../salaries/salary-query.js';
+import { DEFAULT_MIN_COUNT, DEFAULT_PREMIUM_STATISTIC } from '../salaries/salaries.input.js';
 import type { SalaryStats } from '../salaries/salaries.schemas.js';
 import { addPeriods, emergingTrends, isPartialPeriod, periodStart, postingTrend } from '../trends/trends.service.js';
 import {

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { postingRollup, salaryRollup } from '../../db/tables.js';
 import { queryRows, type Database } from '../../db/index.js';
-import type { JobFilters } from '../jobs/jobs.service.js';
+import type { JobFilters } from '../jobs/jobs.query.js';
 import { textArray } from '../../lib/sql.js';
 
 export type RollupDimension = 'role' | 'seniority' | 'domain' | 'workplace' | 'company_category';

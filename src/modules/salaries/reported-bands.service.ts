@@ -4,7 +4,7 @@ import { jobs, reportedSalaryBands } from '../../db/tables.js';
 import type { RoleKey, Seniority } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { MEASURE, type ReportedBandsResponse } from './salaries.schemas.js';
-import type { ReportedBandsRequest } from './salary-query.js';
+import type { ReportedBandsRequest } from './salaries.input.js';
 import { FROM_JOBS, MIDPOINT, percentile, rolePosition, round4, salariedWhere } from './salary-sql.js';
 
 interface ReportedRow {

@@ -5,7 +5,7 @@ import { SalaryHistogramQuery, SalaryPremiumsQuery, SalaryStatsQuery } from './s
 import { readSalaryStats } from './salary-distribution.service.js';
 import { salaryHistogram } from './salary-histogram.service.js';
 import { salaryPremiums } from './salary-premiums.service.js';
-import { parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats } from './salary-query.js';
+import { parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats } from './salaries.input.js';
 
 const Query: QueryResolvers = {
   salaries: async (_root, args, ctx) => {

@@ -17,7 +17,7 @@ import { reportedBands } from './reported-bands.service.js';
 import { readSalaryStats } from './salary-distribution.service.js';
 import { salaryHistogram } from './salary-histogram.service.js';
 import { salaryPremiums } from './salary-premiums.service.js';
-import { parseReportedBands, parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats } from './salary-query.js';
+import { parseReportedBands, parseSalaryHistogram, parseSalaryPremiums, parseSalaryStats } from './salaries.input.js';
 
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };
 

@@ -8,7 +8,7 @@ import { groupedBy } from '../../lib/group.js';
 import { MEASURE, type SalaryStatsResponse } from './salaries.schemas.js';
 import { salaryStatRowsFromPostings } from './salary-distribution-postings.js';
 import { statsResponse } from './salary-distribution-rows.js';
-import type { SalaryStatsRequest } from './salary-query.js';
+import type { SalaryStatsRequest } from './salaries.input.js';
 
 /** A company whose salary statistics are asked for in a batch: its id and slug. */
 export interface SalaryCompany {

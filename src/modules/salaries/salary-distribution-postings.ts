@@ -4,7 +4,7 @@ import { jobs } from '../../db/tables.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { MAX_GROUPS } from './salaries.schemas.js';
 import { DIMENSIONS, STAT_COLUMNS, type StatRowWithKeys } from './salary-distribution-rows.js';
-import type { SalaryStatsRequest } from './salary-query.js';
+import type { SalaryStatsRequest } from './salaries.input.js';
 import { FROM_JOBS, MIDPOINT, salariedWhere } from './salary-sql.js';
 
 /**

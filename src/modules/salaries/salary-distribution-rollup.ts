@@ -5,11 +5,11 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { salaryRollup } from '../../db/tables.js';
 import { queryRows, type Database } from '../../db/index.js';
-import type { JobFilters } from '../jobs/jobs.service.js';
+import type { JobFilters } from '../jobs/jobs.query.js';
 import { chooseRollupSet, rollupColumn, rollupConditions, SALARY_ROLLUP_SETS, type RollupDimension } from '../rollups/rollups.service.js';
 import { MAX_GROUPS } from './salaries.schemas.js';
 import { DIMENSIONS, type StatRowWithKeys } from './salary-distribution-rows.js';
-import type { SalaryStatsRequest } from './salary-query.js';
+import type { SalaryStatsRequest } from './salaries.input.js';
 
 /** The salary_rollup grouping set that answers these filters and groups exactly, if any. */
 export function salaryRollupSet(filters: JobFilters, groupBy: readonly string[]): readonly RollupDimension[] | undefined {

@@ -8,7 +8,7 @@ import { MEASURE, type SalaryStatsResponse } from './salaries.schemas.js';
 import { salaryStatRowsFromPostings } from './salary-distribution-postings.js';
 import { salaryRollupSet, salaryStatRowsFromRollup } from './salary-distribution-rollup.js';
 import { statsResponse } from './salary-distribution-rows.js';
-import type { SalaryStatsRequest } from './salary-query.js';
+import type { SalaryStatsRequest } from './salaries.input.js';
 
 /** Where salary statistics are computed: the midpoint counts of salary_rollup, or the postings. */
 export type SalarySource = 'rollup' | 'postings';

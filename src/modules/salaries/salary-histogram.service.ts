@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../../db/index.js';
 import { ValidationProblem } from '../../lib/errors.js';
 import { MAX_BUCKETS, MEASURE, type SalaryHistogramResponse } from './salaries.schemas.js';
-import type { SalaryHistogramRequest } from './salary-query.js';
+import type { SalaryHistogramRequest } from './salaries.input.js';
 import { FROM_JOBS, MIDPOINT, salariedWhere } from './salary-sql.js';
 
 interface BucketRow {

@@ -4,7 +4,7 @@ import { jobs, roles } from '../../db/tables.js';
 import type { RoleKey, Seniority } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
 import { MEASURE, SPECIALIST_DOMAINS, type SalaryPremiumsResponse, type SpecialistDomain } from './salaries.schemas.js';
-import type { SalaryPremiumsRequest } from './salary-query.js';
+import type { SalaryPremiumsRequest } from './salaries.input.js';
 import { FROM_JOBS, MIDPOINT, rolePosition, round4, salariedWhere } from './salary-sql.js';
 
 interface PremiumRow {

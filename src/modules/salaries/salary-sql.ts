@@ -6,7 +6,7 @@
 import { and, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { companies, jobs } from '../../db/tables.js';
 import { ROLE_KEYS } from '../../reference/taxonomy.js';
-import { jobFilterConditions, type JobFilters } from '../jobs/jobs.service.js';
+import { jobFilterConditions, type JobFilters } from '../jobs/jobs.query.js';
 import { textArray } from '../../lib/sql.js';
 
 /** The measured value: midpoint of the normalised annual USD range, exact (numeric). */

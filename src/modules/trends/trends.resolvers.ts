@@ -2,7 +2,8 @@ import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
 import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
 import { EmergingQuery, PostingTrendQuery } from './trends.schemas.js';
-import { emergingTrends, parseEmergingQuery, parsePostingTrendQuery, readPostingTrend } from './trends.service.js';
+import { emergingTrends, readPostingTrend } from './trends.service.js';
+import { parseEmergingQuery, parsePostingTrendQuery } from './trends.input.js';
 
 // `window=90d` in REST is `windowDays: 90` here.
 const rename = (n: string) => (n === 'window' ? 'windowDays' : argumentName(n));

@@ -13,7 +13,8 @@ import {
   PostingTrend,
   PostingTrendQuery,
 } from './trends.schemas.js';
-import { emergingTrends, parseEmergingQuery, parsePostingTrendQuery, readPostingTrend } from './trends.service.js';
+import { emergingTrends, readPostingTrend } from './trends.service.js';
+import { parseEmergingQuery, parsePostingTrendQuery } from './trends.input.js';
 
 /** Market analytics: anonymous callers may read them, keys need `analytics:read`. */
 const ANALYTICS: { auth: AuthRule } = { auth: { scope: 'analytics:read', anonymous: true } };

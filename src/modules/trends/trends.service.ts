@@ -2,31 +2,19 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { companies, jobs, postingRollup } from '../../db/tables.js';
 import { COMPANY_CATEGORIES, DOMAINS, ROLES, SENIORITIES, type Term } from '../../reference/taxonomy.js';
 import { queryRows, type Database } from '../../db/index.js';
-import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
-import { jobFilterConditions, parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
+import { jobFilterConditions, type JobFilters } from '../jobs/jobs.query.js';
 import { cachedAnswer } from '../rollups/answer-cache.service.js';
 import { chooseRollupSet, POSTING_ROLLUP_SETS, rollupColumn, rollupConditions, type RollupDimension } from '../rollups/rollups.service.js';
 import {
-  DEFAULT_PERIODS,
-  DEFAULT_TOP,
-  MAX_DAY,
-  MAX_PERIODS,
-  MAX_WINDOW_DAYS,
-  MIN_DAY,
-  MIN_WINDOW_DAYS,
-  trendFilterProperties,
   type Emerging,
   type EmergingDimension,
-  type EmergingQuery,
   type PostingGroup,
   type PostingInterval,
   type PostingMetric,
   type PostingTrend,
-  type PostingTrendQuery,
-  type TrendFilterKey,
   type TrendLabel,
 } from './trends.schemas.js';
-import { DAY_MS, dayMs, isoDay, parseDay, todayUtc } from '../../lib/days.js';
+import { DAY_MS, dayMs, isoDay, todayUtc } from '../../lib/days.js';
 
 
 // ---------------------------------------------------------------------------------------------------
@@ -53,14 +41,6 @@ export function addPeriods(interval: PostingInterval, start: string, n: number):
   return isoDay(d.getTime());
 }
 
-/** How many periods from the one starting on `a` to the one starting on `b`. */
-function periodsBetween(interval: PostingInterval, a: string, b: string): number {
-  if (interval === 'day') return Math.round((dayMs(b) - dayMs(a)) / DAY_MS);
-  if (interval === 'week') return Math.round((dayMs(b) - dayMs(a)) / (7 * DAY_MS));
-  const months = (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
-  return interval === 'quarter' ? months / 3 : months;
-}
-
 /** The start of the period one year before: 52 weeks for weeks, the same calendar day otherwise (29 Feb -> 28 Feb). */
 export function yearAgo(interval: PostingInterval, start: string): string {
   if (interval === 'week') return isoDay(dayMs(start) - 364 * DAY_MS);
@@ -68,29 +48,6 @@ export function yearAgo(interval: PostingInterval, start: string): string {
   const last = new Date(Date.UTC(2000, m, 0)).getUTCDate(); // days in that month of a leap year
   const day = m === 2 && d === 29 ? 28 : Math.min(d, last);
   return `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Parsing
-// ---------------------------------------------------------------------------------------------------
-
-
-const FILTER_KEYS = Object.keys(trendFilterProperties) as TrendFilterKey[];
-
-/** The job filters of a trend query, parsed exactly as `/v1/jobs` parses them (every status). */
-function parseFilters(query: Partial<Record<TrendFilterKey, unknown>>, problems: FieldError[]): JobFilters | undefined {
-  const picked: Record<string, unknown> = {};
-  for (const key of FILTER_KEYS) if (query[key] !== undefined) picked[key] = query[key];
-  return collectProblems(problems, () => parseJobSearch({ ...(picked as Parameters<typeof parseJobSearch>[0]), status: 'all' }).filters);
-}
-
-function parseBoundedDay(name: string, value: string | undefined, problems: FieldError[]): string | undefined {
-  const day = collectProblems(problems, () => parseDay(name, value));
-  if (day !== undefined && (day < MIN_DAY || day > MAX_DAY)) {
-    problems.push({ name, reason: `must be between ${MIN_DAY} and ${MAX_DAY}` });
-    return undefined;
-  }
-  return day;
 }
 
 export interface PostingTrendSpec {
@@ -114,37 +71,6 @@ export interface PostingTrendSpec {
 /** Whether the period starting on `start` has not ended by `today`: it holds today or lies after it. */
 export function isPartialPeriod(interval: PostingInterval, start: string, today: string): boolean {
   return addPeriods(interval, start, 1) > today;
-}
-
-export function parsePostingTrendQuery(query: PostingTrendQuery, now = Date.now()): PostingTrendSpec {
-  const problems: FieldError[] = [];
-  const interval = query.interval ?? 'month';
-  const filters = parseFilters(query, problems);
-  const to = parseBoundedDay('to', query.to, problems) ?? (query.to === undefined ? todayUtc(now) : undefined);
-  const from = parseBoundedDay('from', query.from, problems);
-  if (problems.length || !filters || !to) throw new ValidationProblem(problems);
-  const last = periodStart(interval, to);
-  const first = from === undefined ? addPeriods(interval, last, -(DEFAULT_PERIODS[interval] - 1)) : periodStart(interval, from);
-  if (from !== undefined && from > to) throw new ValidationProblem([{ name: 'from', reason: `must not be after to (${to})` }]);
-  const periods = periodsBetween(interval, first, last) + 1;
-  if (periods > MAX_PERIODS) {
-    throw new ValidationProblem([
-      {
-        name: 'from',
-        reason: `the range ${from ?? first}..${to} spans ${periods} ${interval}s; at most ${MAX_PERIODS} periods: narrow it or use a longer interval`,
-      },
-    ]);
-  }
-  return {
-    metric: query.metric ?? 'new',
-    interval,
-    first,
-    last,
-    groupBy: query.group_by ?? null,
-    top: query.top ?? DEFAULT_TOP,
-    filters,
-    today: todayUtc(now),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -399,18 +325,6 @@ export interface EmergingSpec {
   minSupport: number;
   limit: number;
   filters: JobFilters;
-}
-
-export function parseEmergingQuery(query: EmergingQuery, now = Date.now()): EmergingSpec {
-  const problems: FieldError[] = [];
-  const filters = parseFilters(query, problems);
-  const asOf = parseBoundedDay('as_of', query.as_of, problems) ?? (query.as_of === undefined ? todayUtc(now) : undefined);
-  const windowDays = Number((query.window ?? '90d').slice(0, -1));
-  if (!(windowDays >= MIN_WINDOW_DAYS && windowDays <= MAX_WINDOW_DAYS)) {
-    problems.push({ name: 'window', reason: `must be ${MIN_WINDOW_DAYS}d to ${MAX_WINDOW_DAYS}d` });
-  }
-  if (problems.length || !filters || !asOf) throw new ValidationProblem(problems);
-  return { dimension: query.dimension ?? 'role', windowDays, asOf, minSupport: query.min_support ?? 10, limit: query.limit ?? 20, filters };
 }
 
 interface EmergingRow {

@@ -4,7 +4,8 @@
  * reported at once, as one ValidationProblem.
  */
 import { collectProblems, type FieldError, ValidationProblem } from '../../lib/errors.js';
-import { parseJobSearch, type JobFilters } from '../jobs/jobs.service.js';
+import { parseJobSearch } from '../jobs/jobs.input.js';
+import type { JobFilters } from '../jobs/jobs.query.js';
 import {
   GROUP_DIMENSIONS,
   salaryFilterProperties,
