@@ -188,10 +188,10 @@ function title(block: Block): string {
 /** Seeds the demo data and creates the keys the examples are given, in one process (PGlite has one owner). */
 async function prepareDatabase(): Promise<void> {
   const script = `
-    import { connect } from '../src/db/index.js';
-    import { seedDemo } from '../tools/seed/seed.js';
-    import { DEMO_SEED, defaultUntil } from '../tools/seed/defaults.js';
-    import { createKey } from '../src/modules/keys/keys.service.js';
+    import { connect } from './src/db/index.js';
+    import { seedDemo } from './tools/seed/seed.js';
+    import { DEMO_SEED, defaultUntil } from './tools/seed/defaults.js';
+    import { createKey } from './src/modules/keys/keys.service.js';
     const database = await connect({ pgliteDir: process.env.PGLITE_DIR });
     await database.migrate();
     await seedDemo(database.db, { jobs: 300, seed: DEMO_SEED, until: defaultUntil() });
