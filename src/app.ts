@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { apiConnectOptions, connect, type DatabaseHandle } from './db/index.js';
-import { buildValidator } from './lib/ajv.js';
+import { AJV_OPTIONS } from './lib/ajv.js';
 import { genReqId, loggerOptions, problemOnClientError, problemOnFrameworkError, type LoggerChoice } from './http/server-options.js';
 import companiesRoutes from './modules/companies/companies.routes.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
@@ -56,7 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.trustProxy,
     // The project's one set of Ajv options (src/lib/ajv.ts): unknown parameters are errors, not
     // silently dropped; every bad input is reported at once.
-    schemaController: { compilersFactory: { buildValidator } },
+    ajv: { customOptions: { ...AJV_OPTIONS } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Start-up on a busy 2-core machine can take longer than the default 10 s per plugin.
     pluginTimeout: 60_000,
