@@ -14,6 +14,8 @@ import layoffsRoutes from './modules/layoffs/layoffs.routes.js';
 import trendsRoutes from './modules/trends/trends.routes.js';
 import marketRoutes from './modules/market/market.routes.js';
 import salariesRoutes from './modules/salaries/salaries.routes.js';
+import savedSearchesRoutes from './modules/saved-searches/saved-searches.routes.js';
+import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
 import appContext from './plugins/app-context.js';
 import auth from './plugins/auth.js';
 import finiteNumbers from './plugins/finite-numbers.js';
@@ -31,6 +33,7 @@ import rollupMaintenance from './plugins/rollup-maintenance.js';
 import sharedSchemas from './plugins/shared-schemas.js';
 import textGuard from './plugins/text-guard.js';
 import web from './plugins/web.js';
+import webhooks, { type WebhookPluginOptions } from './plugins/webhooks.js';
 
 export { redactUrl } from './http/server-options.js';
 
@@ -39,6 +42,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Logger level and destination (tests pass a stream, or `false` for none); redaction always applies. */
   logger?: LoggerChoice;
+  /** Webhook delivery overrides for tests: the radar clock, DNS. */
+  webhooks?: WebhookPluginOptions;
 }
 
 /** Builds the whole application without listening: main.ts listens, tests inject. */
@@ -96,6 +101,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(layoffsRoutes);
   await app.register(trendsRoutes);
   await app.register(marketRoutes);
+  await app.register(webhooks, options.webhooks ?? {});
+  await app.register(savedSearchesRoutes);
+  await app.register(webhooksRoutes);
   await app.register(rollupMaintenance, { config });
   // Last: GraphQL serves what the modules above serve, and uses live postings when they are there.
   await app.register(graphql, { config });

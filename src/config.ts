@@ -215,6 +215,51 @@ export const EnvSchema = Type.Object({
     default: 250,
     description: 'How long a company rename (PATCH /v1/admin/companies/{slug}) re-indexes postings before answering; the rest continues in the background.',
   }),
+  WEBHOOK_ALLOW_PRIVATE_CIDRS: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Fa-f:./]+(,[0-9A-Fa-f:./]+)*$',
+      description:
+        'Comma-separated CIDRs (e.g. `127.0.0.1/32`) that webhook deliveries may reach although private or special; with it, plain `http` is allowed to those addresses only. For tests and local receivers: refused when NODE_ENV=production.',
+    }),
+  ),
+  WEBHOOK_ALLOW_HTTP: Type.Boolean({
+    default: false,
+    description: 'Allow plain `http` webhook URLs (local development only; refused when NODE_ENV=production). Private addresses stay refused.',
+  }),
+  WEBHOOK_WORKER: Type.Boolean({
+    default: true,
+    description: 'Run the webhook dispatcher and delivery workers in this instance (every instance may: one delivery is attempted by one instance at a time).',
+  }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 10_000, default: 10_000, description: 'Longest one delivery attempt may take (DNS, connect, response).' }),
+  WEBHOOK_ENDPOINT_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 4,
+    description: 'Most deliveries in flight to one endpoint, across all instances.',
+  }),
+  WEBHOOK_WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: 8, description: 'Deliveries one instance attempts at once.' }),
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({
+    minimum: 10,
+    maximum: 600_000,
+    default: 20_000,
+    description: 'Delay before the first retry; each later one doubles, up to WEBHOOK_RETRY_CAP_MS, with ±25% jitter (README: retry schedule).',
+  }),
+  WEBHOOK_RETRY_CAP_MS: Type.Integer({ minimum: 10, maximum: 86_400_000, default: 43_200_000, description: 'Longest delay between two attempts of a delivery.' }),
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 16, description: 'Attempts of a delivery before it is marked failed (16: about 3 days with the default delays).' }),
+  WEBHOOK_DISABLE_AFTER_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 31_536_000,
+    default: 432_000,
+    description: 'An endpoint whose deliveries have all failed for this long (default 5 days) is disabled, with the reason shown to its owner.',
+  }),
+  WEBHOOK_DISPATCH_POLL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000, description: 'How often the dispatcher reads the change feed without a NOTIFY wake-up.' }),
+  WEBHOOK_QUEUE_POLL_MS: Type.Integer({ minimum: 500, maximum: 600_000, default: 2000, description: 'How often idle delivery workers look for due deliveries (local enqueues wake them at once).' }),
+  WEBHOOK_QUEUE_SUPERVISE_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    default: 30,
+    description: 'How often the queue looks for deliveries whose instance died mid-attempt (they are retried once their lease of timeout + 20 s has passed).',
+  }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({
       pattern: '^https?://',
@@ -283,6 +328,21 @@ export interface Config {
   };
   searchRefresh: { chunkSize: number; inlineMs: number };
   jobStream: { pollMs: number };
+  webhooks: {
+    allowPrivateCidrs: string[];
+    allowHttp: boolean;
+    worker: boolean;
+    timeoutMs: number;
+    endpointConcurrency: number;
+    workers: number;
+    retryBaseMs: number;
+    retryCapMs: number;
+    maxAttempts: number;
+    disableAfterSeconds: number;
+    dispatchPollMs: number;
+    queuePollMs: number;
+    superviseSeconds: number;
+  };
   tracing: { endpoint: string | undefined; serviceName: string };
 }
 
@@ -334,6 +394,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     clockSkewSeconds: env.JWT_CLOCK_SKEW_SECONDS,
   };
   const production = env.NODE_ENV === 'production';
+  const allowPrivateCidrs = env.WEBHOOK_ALLOW_PRIVATE_CIDRS ? env.WEBHOOK_ALLOW_PRIVATE_CIDRS.split(',') : [];
+  if (production && allowPrivateCidrs.length) {
+    throw new ConfigError('Invalid environment variable WEBHOOK_ALLOW_PRIVATE_CIDRS: webhooks to private addresses are for tests and local development, not NODE_ENV=production');
+  }
+  if (production && env.WEBHOOK_ALLOW_HTTP) {
+    throw new ConfigError('Invalid environment variable WEBHOOK_ALLOW_HTTP: plain http webhooks are for local development, not NODE_ENV=production');
+  }
   const origins = env.CORS_ORIGINS.trim();
   return {
     port: env.PORT,
@@ -399,6 +466,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     jobStream: { pollMs: env.JOB_STREAM_POLL_MS },
     searchRefresh: { chunkSize: env.SEARCH_REFRESH_CHUNK, inlineMs: env.SEARCH_REFRESH_INLINE_MS },
+    webhooks: {
+      allowPrivateCidrs,
+      allowHttp: env.WEBHOOK_ALLOW_HTTP,
+      worker: env.WEBHOOK_WORKER,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      endpointConcurrency: env.WEBHOOK_ENDPOINT_CONCURRENCY,
+      workers: env.WEBHOOK_WORKERS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryCapMs: env.WEBHOOK_RETRY_CAP_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterSeconds: env.WEBHOOK_DISABLE_AFTER_SECONDS,
+      dispatchPollMs: env.WEBHOOK_DISPATCH_POLL_MS,
+      queuePollMs: env.WEBHOOK_QUEUE_POLL_MS,
+      superviseSeconds: env.WEBHOOK_QUEUE_SUPERVISE_SECONDS,
+    },
     tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
   };
 }

@@ -32,6 +32,11 @@ export interface DatabaseHandle {
    * queries). `onLost` is called once if that connection drops; a closed listener is never "lost".
    */
   listen(channel: string, onNotify: () => void, onLost: (err: Error) => void): Promise<{ close(): Promise<void> }>;
+  /**
+   * Runs SQL text as a library hands it over (pg-boss): `$n` parameters, or several statements when
+   * there are none. Outside any transaction of ours.
+   */
+  runText(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** Connections of the pg pool (metrics); undefined for PGlite, which has one in-process backend and no pool. */
   poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined;
   close(): Promise<void>;
@@ -107,6 +112,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
         await syncReferenceData(db);
       },
       listen: (channel, onNotify, onLost) => listenPg(url, channel, onNotify, onLost),
+      runText: (text, values) => pool.query(text, values),
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolSize ?? 10 }),
       close: () => pool.end(),
     };
@@ -142,6 +148,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
         },
       };
     },
+    // The extended protocol takes one statement: parameterless text may hold several (simple protocol).
+    runText: async (text, values) => (values?.length ? client.query(text, values) : ((await client.exec(text)).at(-1) ?? { rows: [] })),
     poolStats: () => undefined,
     close: async () => {
       try {

@@ -9,6 +9,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgEnum,
   pgTable,
@@ -207,6 +208,21 @@ export const jobSearch = pgTable(
   },
 );
 
+/** A posting's filterable fields before an event (job_events.previous). */
+export interface PreviousJobState {
+  role: string;
+  seniority: string;
+  domain: string;
+  workplace: string;
+  employment_type: string;
+  country: string | null;
+  skills: string[];
+  salary_usd_min: number | null;
+  salary_usd_max: number | null;
+  posted_at: string;
+  status: string;
+}
+
 export const jobEvents = pgTable(
   'job_events',
   {
@@ -221,6 +237,13 @@ export const jobEvents = pgTable(
     changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
+    /**
+     * For events of an existing posting: the filterable fields it had before (the `JobFilters`
+     * columns), so saved searches can tell a posting that changed into their match from one that
+     * matched all along. `previous_search` only when the search text changed.
+     */
+    previous: jsonb('previous').$type<PreviousJobState>(),
+    previousSearch: tsvector('previous_search'),
   },
   (t) => [
     index('job_events_job_idx').on(t.jobId, t.id),
@@ -391,3 +414,146 @@ export const reportedSalaryBands = pgTable(
   },
   (t) => [index('reported_salary_bands_role_idx').on(t.role)],
 );
+
+/**
+ * Saved searches: a name and the filters of `GET /v1/jobs`, as the caller sent them (query
+ * parameters), owned by a partner company (`company:<id>`), an API key (`key:<id>`) or a JWT
+ * subject (`jwt:<sub>`).
+ */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    owner: text('owner').notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, string | number>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('saved_searches_owner_idx').on(t.owner, t.createdAt, t.id)],
+);
+
+/**
+ * When each posting started (and stopped) matching a saved search, as the webhook dispatcher reads
+ * the change feed: one row per stretch of matching. Rows are numbered in dispatch order (one
+ * dispatcher at a time), so `id` is the cursor of `GET /v1/saved-searches/{id}/matches`.
+ */
+export const savedSearchMatches = pgTable(
+  'saved_search_matches',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    savedSearchId: uuid('saved_search_id')
+      .notNull()
+      .references(() => savedSearches.id, { onDelete: 'cascade' }),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    /** The change-feed event after which the posting matched. */
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    eventType: jobEventType('event_type').notNull(),
+    matchedAt: timestamp('matched_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Set when a later event made the posting stop matching. */
+    endedAt: timestamp('ended_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('saved_search_matches_search_idx').on(t.savedSearchId, t.id),
+    uniqueIndex('saved_search_matches_current_key').on(t.savedSearchId, t.jobId).where(sql`${t.endedAt} is null`),
+  ],
+);
+
+/** Webhook endpoints and their signing secrets (needed in clear to sign; never logged, shown once). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    owner: text('owner').notNull(),
+    /** The partner company whose postings `job.*` events report (null for other owners). */
+    companyId: uuid('company_id').references(() => companies.id),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    savedSearchIds: uuid('saved_search_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    description: text('description'),
+    secret: text('secret').notNull(),
+    /** The secret before the last rotation: it signs too until `previous_secret_expires_at`. */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true, precision: 3 }),
+    enabled: boolean('enabled').notNull().default(true),
+    disabledReason: text('disabled_reason'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, precision: 3 }),
+    /** First failed attempt since the last success: five days of failing disables the endpoint. */
+    failingSince: timestamp('failing_since', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_endpoints_owner_idx').on(t.owner, t.createdAt, t.id), index('webhook_endpoints_company_idx').on(t.companyId)],
+);
+
+/**
+ * One message to one endpoint: its body is fixed when it is enqueued, and its id is the
+ * `webhook-id` of every attempt. `queue_job_id` is the pg-boss job that runs the next attempt.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    state: text('state', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }),
+    queueJobId: uuid('queue_job_id'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt, t.id)],
+);
+
+/** Every attempt of a delivery: when, what the receiver answered, how long it took, what went wrong. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true, precision: 3 }).notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    error: text('error'),
+    responseBody: text('response_body'),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/** Per-endpoint delivery slots, leased by the instance attempting a delivery (the concurrency bound across instances). */
+export const webhookEndpointSlots = pgTable(
+  'webhook_endpoint_slots',
+  {
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    slot: integer('slot').notNull(),
+    holder: text('holder').notNull(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.slot] })],
+);
+
+/** Where the webhook dispatcher is in the change feed (one row): feed events before it have been turned into deliveries. */
+export const webhookDispatch = pgTable('webhook_dispatch', {
+  id: integer('id').primaryKey(),
+  txid: xid8('txid').notNull(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/** Weekly radars already announced (`radar.published`), by the Monday of their ISO week. */
+export const radarPublications = pgTable('radar_publications', {
+  week: date('week').primaryKey(),
+  publishedAt: timestamp('published_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});

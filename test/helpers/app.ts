@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type BuildOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/index.js';
 import { createTestDatabase } from './database.js';
@@ -27,6 +27,8 @@ export interface TestAppOptions {
   ready?: boolean;
   /** Listen on a free port of 127.0.0.1; `url` is then its base URL. */
   listen?: boolean;
+  /** Webhook overrides (the radar clock, DNS). */
+  webhooks?: BuildOptions['webhooks'];
 }
 
 export interface TestContext {
@@ -42,7 +44,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-const OPTION_KEYS = new Set(['env', 'database', 'logs', 'ready', 'listen']);
+const OPTION_KEYS = new Set(['env', 'database', 'logs', 'ready', 'listen', 'webhooks']);
 const isOptions = (arg: object): arg is TestAppOptions => Object.keys(arg).some((k) => OPTION_KEYS.has(k));
 
 /**
@@ -69,7 +71,7 @@ export async function createTestApp(arg: TestAppOptions | Record<string, string>
   let app: FastifyInstance;
   try {
     const config = loadConfig({ ...TEST_ENV, ...options.env });
-    app = await buildApp(config, { database, logger: options.logs ? { level: options.logs === true ? 'info' : options.logs, stream } : false });
+    app = await buildApp(config, { database, logger: options.logs ? { level: options.logs === true ? 'info' : options.logs, stream } : false, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
   } catch (err) {
     await closeDatabase();
     throw err;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../../db/index.js';
+import { queryRows, type Database, type Executor } from '../../db/index.js';
 import type { CursorCodec } from '../../lib/cursor.js';
 import { ValidationProblem } from '../../lib/errors.js';
 
@@ -86,7 +86,7 @@ export interface FeedEvent {
 }
 
 /** The position after the last final event: reading from it yields only events still to come. */
-export async function feedHead(db: Database): Promise<FeedPosition> {
+export async function feedHead(db: Executor): Promise<FeedPosition> {
   const [row] = await queryRows<{ txid: string; id: number }>(
     db,
     sql`select txid::text as txid, id::bigint as id from job_events where txid < ${FEED_HORIZON} order by txid desc, id desc limit 1`,
@@ -95,7 +95,7 @@ export async function feedHead(db: Database): Promise<FeedPosition> {
 }
 
 /** Up to `limit` final events after `after`, in feed order, and the position after the last one. */
-export async function readFeed(db: Database, after: FeedPosition, limit: number): Promise<{ events: FeedEvent[]; position: FeedPosition; hasMore: boolean }> {
+export async function readFeed(db: Executor, after: FeedPosition, limit: number): Promise<{ events: FeedEvent[]; position: FeedPosition; hasMore: boolean }> {
   const rows = await queryRows<{ id: number; txid: string; type: JobChange['type']; job_id: string }>(
     db,
     sql`select id::bigint as id, txid::text as txid, type::text as type, job_id::text as job_id

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { companies, jobs } from '../../db/tables.js';
-import { queryRows, type Database } from '../../db/index.js';
+import { queryRows, type Database, type Executor } from '../../db/index.js';
 import { fingerprint, type CursorCodec } from '../../lib/cursor.js';
 import { groupedBy } from '../../lib/group.js';
 import { NotFoundProblem, ValidationProblem } from '../../lib/errors.js';
@@ -410,7 +410,7 @@ export async function getJob(db: Database, id: string): Promise<{ job: Job & { e
 }
 
 /** Jobs by id in one statement, in the order asked; null where there is no such job. */
-export async function getJobsByIds(db: Database, ids: readonly string[]): Promise<((Job & { external_id: string | null }) | null)[]> {
+export async function getJobsByIds(db: Executor, ids: readonly string[]): Promise<((Job & { external_id: string | null }) | null)[]> {
   const valid = [...new Set(ids.filter((id) => isUuid(id)))];
   const rows = valid.length
     ? await db.select(jobColumns).from(jobs).innerJoin(companies, eq(companies.id, jobs.companyId)).where(inArray(jobs.id, valid))

@@ -65,6 +65,11 @@ export async function insertJobRows(db: Executor, rows: StoredJob[], options: { 
     select pg_notify(${JOB_EVENTS_CHANNEL}, '') where exists (select from events)`);
 }
 
+/** The filterable fields of a stored row `j`, as job_events.previous keeps them (PreviousJobState). */
+const PREVIOUS_STATE = sql.raw(`jsonb_build_object('role', j.role, 'seniority', j.seniority, 'domain', j.domain, 'workplace', j.workplace,
+  'employment_type', j.employment_type, 'country', j.country, 'skills', j.skills, 'salary_usd_min', j.salary_usd_min,
+  'salary_usd_max', j.salary_usd_max, 'posted_at', j.posted_at, 'status', j.status)`);
+
 /**
  * Replaces the stored fields of existing jobs in one statement: version + 1, search text
  * recomputed, and one event per row (`updated` with its changed fields, `closed` or `reopened`).
@@ -74,6 +79,12 @@ export async function updateJobRows(db: Executor, rows: { job: StoredJob; event:
   const vector = jobSearchVector(sql`x.title`, sql`x.skills`, sql`c.name`, sql`x.description`);
   await db.execute(sql`
     with x as (select * from ${recordset(rows.map((r) => toRecord(r.job, { type: r.event, changedFields: r.changedFields })))}),
+    -- Every CTE reads the rows as they were before this statement: the fields saved searches filter on.
+    before as (
+      select j.id, ${PREVIOUS_STATE} as previous,
+        case when x.changed_fields && array['title', 'skills', 'description'] then j.search end as previous_search
+      from jobs j join x on x.id = j.id
+    ),
     updated as (
       update jobs set ${sql.raw(UPDATED_NAMES.map((name) => `${name} = x.${name}`).join(', '))},
         search = ${vector}, version = jobs.version + 1, updated_at = now()
@@ -82,8 +93,9 @@ export async function updateJobRows(db: Executor, rows: { job: StoredJob; event:
       returning jobs.id
     ),
     events as (
-      insert into job_events (job_id, company_id, type, changed_fields)
-      select x.id, x.company_id, x.event::job_event_type, x.changed_fields from x join updated u on u.id = x.id
+      insert into job_events (job_id, company_id, type, changed_fields, previous, previous_search)
+      select x.id, x.company_id, x.event::job_event_type, x.changed_fields, b.previous, b.previous_search
+      from x join updated u on u.id = x.id join before b on b.id = x.id
       returning 1
     )
     select pg_notify(${JOB_EVENTS_CHANNEL}, '') where exists (select from events)`);

@@ -196,7 +196,8 @@ describe('the LISTEN connection', () => {
         };
       },
     };
-    const own = await createTestApp({ database: counted, env: ENV, ready: false });
+    // Only the job stream's connections are counted here: the webhook dispatcher (which LISTENs too) stays off.
+    const own = await createTestApp({ database: counted, env: { ...ENV, WEBHOOK_WORKER: 'false' }, ready: false });
     const { app } = own;
     let closed = false;
     try {

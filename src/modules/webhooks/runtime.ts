@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../../db/index.js';
+import type { LookupAll } from './deliver-http.js';
+import { attemptDelivery, type RetrySchedule } from './delivery-worker.js';
+import { WebhookDispatcher } from './dispatcher.js';
+import { DELIVERY_QUEUE, deliveryQueue, startQueue, type DeliveryJobData, type DeliveryQueue } from './queue.js';
+import type { UrlPolicy } from './url-policy.js';
+
+export interface WebhookRuntimeOptions {
+  database: DatabaseHandle;
+  policy: UrlPolicy;
+  /** Run the dispatcher and the delivery workers here (otherwise this instance only enqueues). */
+  worker: boolean;
+  workers: number;
+  timeoutMs: number;
+  endpointConcurrency: number;
+  retry: RetrySchedule;
+  disableAfterMs: number;
+  dispatchPollMs: number;
+  queuePollMs: number;
+  maintenanceSeconds: number;
+  now: () => number;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  lookup?: LookupAll | undefined;
+}
+
+/**
+ * Everything that delivers webhooks in one instance: the pg-boss queue (always: services enqueue
+ * into it), and with `worker` the dispatcher that turns the change feed into deliveries and the
+ * workers that attempt them. Closing stops taking work and waits for attempts in flight.
+ */
+export class WebhookRuntime {
+  private constructor(
+    readonly queue: DeliveryQueue,
+    private readonly boss: PgBoss,
+    readonly dispatcher: WebhookDispatcher | undefined,
+  ) {}
+
+  static async start(options: WebhookRuntimeOptions): Promise<WebhookRuntime> {
+    const boss = await startQueue(
+      options.database,
+      // An attempt lasts at most the timeout: 20 s more, and its instance is taken for dead.
+      { expireInSeconds: Math.ceil(options.timeoutMs / 1000) + 20, maintenanceSeconds: options.maintenanceSeconds },
+      (err) => options.log.warn({ err }, 'webhook queue error'),
+    );
+    const workerIds: string[] = [];
+    const queue = deliveryQueue(boss, () => workerIds.forEach((id) => boss.notifyWorker(id)));
+    if (!options.worker) return new WebhookRuntime(queue, boss, undefined);
+    const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const workerOptions = {
+      db: options.database.db,
+      queue,
+      policy: options.policy,
+      timeoutMs: options.timeoutMs,
+      endpointConcurrency: options.endpointConcurrency,
+      retry: options.retry,
+      disableAfterMs: options.disableAfterMs,
+      holder,
+      lookup: options.lookup,
+    };
+    for (let i = 0; i < options.workers; i++) {
+      workerIds.push(
+        await boss.work<DeliveryJobData>(DELIVERY_QUEUE, { pollingIntervalSeconds: options.queuePollMs / 1000, batchSize: 1 }, async ([job]) => {
+          if (job) await attemptDelivery(workerOptions, job);
+        }),
+      );
+    }
+    const dispatcher = new WebhookDispatcher({ database: options.database, queue, log: options.log, pollMs: options.dispatchPollMs, now: options.now });
+    await dispatcher.start();
+    return new WebhookRuntime(queue, boss, dispatcher);
+  }
+
+  async close(graceMs: number): Promise<void> {
+    await this.dispatcher?.close();
+    // Attempts in flight finish (each within its timeout); queued ones wait in the database.
+    await this.boss.stop({ graceful: true, wait: true, timeout: graceMs, close: false });
+  }
+}

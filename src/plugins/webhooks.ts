@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { LookupAll } from '../modules/webhooks/deliver-http.js';
+import type { DeliveryQueue } from '../modules/webhooks/queue.js';
+import { WebhookRuntime } from '../modules/webhooks/runtime.js';
+import type { WebhookDeps } from '../modules/webhooks/webhooks.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the webhook services need (queue, URL policy), and the dispatcher for tests and benchmarks to wait on. */
+    webhooks: { deps(): WebhookDeps; runtime(): WebhookRuntime };
+  }
+}
+
+export interface WebhookPluginOptions {
+  /** The clock of the weekly radar announcement (tests move it). */
+  now?: (() => number) | undefined;
+  /** DNS override for deliveries (tests). */
+  lookup?: LookupAll | undefined;
+}
+
+/**
+ * Starts the instance's webhook runtime when the app is ready (building the app to print its
+ * OpenAPI document starts nothing) and stops it on close, after attempts in flight end.
+ */
+export default fp(
+  async function webhooks(app: FastifyInstance, opts: WebhookPluginOptions) {
+    const config = app.config.webhooks;
+    const policy = { allowPrivateCidrs: config.allowPrivateCidrs, allowHttp: config.allowHttp };
+    let runtime: WebhookRuntime | undefined;
+    const started = () => {
+      if (!runtime) throw new Error('the webhook runtime starts when the app is ready');
+      return runtime;
+    };
+    const queue: DeliveryQueue = {
+      insert: (tx, attempts) => started().queue.insert(tx, attempts),
+      complete: (tx, jobId) => started().queue.complete(tx, jobId),
+      wake: () => runtime?.queue.wake(),
+    };
+    app.decorate('webhooks', { deps: () => ({ ...app.deps, queue, policy }), runtime: started });
+    app.addHook('onReady', async () => {
+      runtime = await WebhookRuntime.start({
+        database: app.database,
+        policy,
+        worker: config.worker,
+        workers: config.workers,
+        timeoutMs: config.timeoutMs,
+        endpointConcurrency: config.endpointConcurrency,
+        retry: { baseMs: config.retryBaseMs, capMs: config.retryCapMs, maxAttempts: config.maxAttempts },
+        disableAfterMs: config.disableAfterSeconds * 1000,
+        dispatchPollMs: config.dispatchPollMs,
+        queuePollMs: config.queuePollMs,
+        maintenanceSeconds: config.superviseSeconds,
+        now: opts.now ?? Date.now,
+        log: app.log.child({ module: 'webhooks' }),
+        lookup: opts.lookup,
+      });
+    });
+    app.addHook('onClose', async () => {
+      await runtime?.close(config.timeoutMs + 2000);
+    });
+  },
+  { name: 'webhooks', dependencies: ['app-context'] },
+);
