@@ -245,7 +245,7 @@ export const EnvSchema = Type.Object({
     description: 'Delay before the first retry; each later one doubles, up to WEBHOOK_RETRY_CAP_MS, with ±25% jitter (README: retry schedule).',
   }),
   WEBHOOK_RETRY_CAP_MS: Type.Integer({ minimum: 10, maximum: 86_400_000, default: 43_200_000, description: 'Longest delay between two attempts of a delivery.' }),
-  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 16, description: 'Attempts of a delivery before it is marked failed (16: about 3 days with the default delays).' }),
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 17, description: 'Attempts of a delivery before it is marked failed (17: about 3 days with the default delays).' }),
   WEBHOOK_DISABLE_AFTER_SECONDS: Type.Integer({
     minimum: 1,
     maximum: 31_536_000,
@@ -258,7 +258,7 @@ export const EnvSchema = Type.Object({
     minimum: 1,
     maximum: 3600,
     default: 30,
-    description: 'How often the queue looks for deliveries whose instance died mid-attempt (they are retried once their lease of timeout + 20 s has passed).',
+    description: 'How often the queue looks for deliveries whose instance died mid-attempt: they are attempted again once their lease (timeout + 20 s) has passed, at the next check plus 5 s.',
   }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({

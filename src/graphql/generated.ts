@@ -663,14 +663,35 @@ export type Mutation = {
   closeJob: WritePayload;
   /** `POST /v1/admin/keys`. */
   createKey: NewApiKey;
+  /** `POST /v1/saved-searches`: `filter` means what it means to `jobs` (a bad one is BAD_USER_INPUT naming `filter.<field>`). */
+  createSavedSearch: SavedSearch;
+  /**
+   * `POST /v1/webhooks`: the URL must be `https` to a public address (BAD_USER_INPUT naming `url`).
+   * The secret is shown only in this answer.
+   */
+  createWebhook: NewWebhook;
+  /** `DELETE /v1/saved-searches/{id}` (and its matches); answers the id. */
+  deleteSavedSearch: Scalars['ID']['output'];
+  /** `DELETE /v1/webhooks/{id}` (and its deliveries); answers the id. */
+  deleteWebhook: Scalars['ID']['output'];
   /** `PATCH /v1/partner/jobs/{external_id}`. */
   patchJob: WritePayload;
+  /** `POST /v1/webhooks/{id}/ping`: queues a signed `webhook.ping` delivery. */
+  pingWebhook: WebhookDelivery;
   /** `POST /v1/partner/jobs/{external_id}/reopen` (idempotent). */
   reopenJob: WritePayload;
+  /** `POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry`: CONFLICT while the endpoint is disabled. */
+  retryWebhookDelivery: WebhookDelivery;
   /** `POST /v1/admin/keys/{id}/revoke`. */
   revokeKey: ApiKey;
   /** `POST /v1/admin/keys/{id}/rotate`: the old secret works until `oldKeyExpiresAt` (default 24 hours). */
   rotateKey: NewApiKey;
+  /** `POST /v1/webhooks/{id}/rotate-secret`: the old secret keeps signing for 24 hours. */
+  rotateWebhookSecret: WebhookSecretRotation;
+  /** `PATCH /v1/saved-searches/{id}`: `filter` replaces the filters as a whole. */
+  updateSavedSearch: SavedSearch;
+  /** `PATCH /v1/webhooks/{id}`: absent arguments stay, `description: null` clears; `enabled: true` resumes a disabled endpoint. */
+  updateWebhook: Webhook;
   /** `PUT /v1/partner/jobs/{external_id}`: create or replace. `ifMatch` is the `etag` of the version you read. */
   upsertJob: WritePayload;
   /**
@@ -694,6 +715,30 @@ export type MutationCreateKeyArgs = {
 };
 
 
+export type MutationCreateSavedSearchArgs = {
+  filter: JobFilter;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationCreateWebhookArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  events: Array<WebhookEvent>;
+  savedSearchIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  url: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteSavedSearchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPatchJobArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   externalId: Scalars['String']['input'];
@@ -703,10 +748,21 @@ export type MutationPatchJobArgs = {
 };
 
 
+export type MutationPingWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationReopenJobArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   externalId: Scalars['String']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRetryWebhookDeliveryArgs = {
+  deliveryId: Scalars['ID']['input'];
+  webhookId: Scalars['ID']['input'];
 };
 
 
@@ -718,6 +774,28 @@ export type MutationRevokeKeyArgs = {
 export type MutationRotateKeyArgs = {
   id: Scalars['ID']['input'];
   oldKeyExpiresAt?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRotateWebhookSecretArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateSavedSearchArgs = {
+  filter?: InputMaybe<JobFilter>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateWebhookArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  events?: InputMaybe<Array<WebhookEvent>>;
+  id: Scalars['ID']['input'];
+  savedSearchIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -741,6 +819,13 @@ export type NewApiKey = {
   key: ApiKey;
   /** Shown this once. */
   secret: Scalars['String']['output'];
+};
+
+export type NewWebhook = {
+  __typename?: 'NewWebhook';
+  /** The signing secret (`whsec_…`): shown only now. */
+  secret: Scalars['String']['output'];
+  webhook: Webhook;
 };
 
 /** Relay page information. */
@@ -867,10 +952,22 @@ export type Query = {
   salaryHistogram: SalaryHistogram;
   /** `GET /v1/salaries/premiums`. */
   salaryPremiums: SalaryPremiums;
+  /** `GET /v1/saved-searches/{id}`: NOT_FOUND when it is not one of yours. */
+  savedSearch: SavedSearch;
+  /** `GET /v1/saved-searches/{id}/matches`: postings that started matching since `since` (the `nextCursor` of the previous call; absent: from the first match). */
+  savedSearchMatches: SavedSearchMatches;
+  /** `GET /v1/saved-searches`: yours, newest first. */
+  savedSearches: SavedSearchConnection;
   /** `GET /v1/taxonomy`. */
   taxonomy: Taxonomy;
   /** `GET /v1/usage`. */
   usage: Usage;
+  /** `GET /v1/webhooks/{id}`: NOT_FOUND when it is not one of yours. */
+  webhook: Webhook;
+  /** `GET /v1/webhooks/{id}/deliveries`: newest first. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** `GET /v1/webhooks`: your endpoints, newest first. */
+  webhooks: WebhookConnection;
 };
 
 
@@ -967,6 +1064,43 @@ export type QuerySalaryPremiumsArgs = {
   filter?: InputMaybe<JobFilter>;
   minCount?: InputMaybe<Scalars['Int']['input']>;
   statistic?: InputMaybe<PremiumStatistic>;
+};
+
+
+export type QuerySavedSearchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySavedSearchMatchesArgs = {
+  first: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySavedSearchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
+
+export type QueryWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  state?: InputMaybe<WebhookDeliveryState>;
+  webhookId: Scalars['ID']['input'];
+};
+
+
+export type QueryWebhooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 export type Radar = {
@@ -1174,6 +1308,79 @@ export type SalaryStats = {
   status: JobStatusFilter;
 };
 
+/** A named set of `GET /v1/jobs` filters whose new matches are kept for you. */
+export type SavedSearch = {
+  __typename?: 'SavedSearch';
+  createdAt: Scalars['String']['output'];
+  filter: SavedSearchFilter;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['String']['output'];
+};
+
+export type SavedSearchConnection = {
+  __typename?: 'SavedSearchConnection';
+  nodes: Array<SavedSearch>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  /** Always `eq`: these lists are counted exactly. */
+  totalCountRelation: TotalRelation;
+};
+
+/** The filters of a saved search: `JobFilter`'s fields, as they were saved (defaults applied). */
+export type SavedSearchFilter = {
+  __typename?: 'SavedSearchFilter';
+  /** Company slugs. */
+  company?: Maybe<Array<Scalars['String']['output']>>;
+  companyCategory?: Maybe<Array<CompanyCategory>>;
+  /** ISO 3166-1 alpha-2 codes. */
+  country?: Maybe<Array<Scalars['String']['output']>>;
+  domain?: Maybe<Array<Domain>>;
+  employmentType?: Maybe<Array<EmploymentType>>;
+  postedAfter?: Maybe<Scalars['String']['output']>;
+  postedBefore?: Maybe<Scalars['String']['output']>;
+  q?: Maybe<Scalars['String']['output']>;
+  role?: Maybe<Array<Role>>;
+  salaryMax?: Maybe<Scalars['Int']['output']>;
+  salaryMin?: Maybe<Scalars['Int']['output']>;
+  seniority?: Maybe<Array<Seniority>>;
+  skills?: Maybe<Array<Scalars['String']['output']>>;
+  status?: Maybe<JobStatusFilter>;
+  workplace?: Maybe<Array<Workplace>>;
+};
+
+/** A posting that started matching: created, or changed into the match. */
+export type SavedSearchMatch = {
+  __typename?: 'SavedSearchMatch';
+  event: SavedSearchMatchEvent;
+  job: Job;
+  /** When the dispatcher saw the posting match (feed order). */
+  matchedAt: Scalars['String']['output'];
+};
+
+export type SavedSearchMatchEvent = {
+  __typename?: 'SavedSearchMatchEvent';
+  /** The change-feed event (`GET /v1/jobs/changes`). */
+  id: Scalars['ID']['output'];
+  type: SavedSearchMatchEventType;
+};
+
+/** The change-feed event after which a posting matched. */
+export type SavedSearchMatchEventType =
+  | 'closed'
+  | 'created'
+  | 'reopened'
+  | 'updated';
+
+/** Postings that started matching since the cursor, in feed order. */
+export type SavedSearchMatches = {
+  __typename?: 'SavedSearchMatches';
+  hasMore: Scalars['Boolean']['output'];
+  /** Pass as `since` on the next call (also when `hasMore` is false: it is where you stopped). */
+  nextCursor: Scalars['String']['output'];
+  nodes: Array<SavedSearchMatch>;
+};
+
 export type Seniority =
   | 'junior'
   | 'mid'
@@ -1267,6 +1474,104 @@ export type UsageKey = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   prefix: Scalars['String']['output'];
+};
+
+/** Where and what to deliver. */
+export type Webhook = {
+  __typename?: 'Webhook';
+  createdAt: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  disabledAt?: Maybe<Scalars['String']['output']>;
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** False once disabled (410 Gone, 5 days of failures, or by you); `updateWebhook(enabled: true)` resumes it. */
+  enabled: Scalars['Boolean']['output'];
+  events: Array<WebhookEvent>;
+  /** First failed attempt since the last success; after 5 days of failing the endpoint is disabled. */
+  failingSince?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Until then, deliveries are signed with the previous secret too (after a rotation). */
+  previousSecretExpiresAt?: Maybe<Scalars['String']['output']>;
+  savedSearchIds: Array<Scalars['ID']['output']>;
+  updatedAt: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type WebhookConnection = {
+  __typename?: 'WebhookConnection';
+  nodes: Array<Webhook>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  /** Always `eq`: these lists are counted exactly. */
+  totalCountRelation: TotalRelation;
+};
+
+/** One message to the endpoint and its attempts. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attemptCount: Scalars['Int']['output'];
+  /** Every attempt, oldest first (the last 50). */
+  attempts: Array<WebhookDeliveryAttempt>;
+  createdAt: Scalars['String']['output'];
+  deliveredAt?: Maybe<Scalars['String']['output']>;
+  eventType: WebhookDeliveryEventType;
+  /** The `webhook-id` of every attempt. */
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatus?: Maybe<Scalars['Int']['output']>;
+  nextAttemptAt?: Maybe<Scalars['String']['output']>;
+  state: WebhookDeliveryState;
+};
+
+export type WebhookDeliveryAttempt = {
+  __typename?: 'WebhookDeliveryAttempt';
+  attemptedAt: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Int']['output'];
+  /** The receiver's HTTP status; null when none came (refused, timed out, no connection). */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  nodes: Array<WebhookDelivery>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  /** Always `eq`: these lists are counted exactly. */
+  totalCountRelation: TotalRelation;
+};
+
+/** What a delivery carries: a `WebhookEvent`, or `WEBHOOK_PING` (`webhook.ping`, sent by `pingWebhook`). */
+export type WebhookDeliveryEventType =
+  | 'JOB_CLOSED'
+  | 'JOB_CREATED'
+  | 'JOB_REOPENED'
+  | 'JOB_UPDATED'
+  | 'RADAR_PUBLISHED'
+  | 'SAVED_SEARCH_MATCHED'
+  | 'WEBHOOK_PING';
+
+export type WebhookDeliveryState =
+  | 'delivered'
+  | 'failed'
+  | 'pending';
+
+/** Events an endpoint subscribes to: `JOB_CREATED` is `job.created` in REST, `SAVED_SEARCH_MATCHED` is `saved_search.matched` … */
+export type WebhookEvent =
+  | 'JOB_CLOSED'
+  /** `job.*` report a partner's own postings: they need a partner key (bound to a company). */
+  | 'JOB_CREATED'
+  | 'JOB_REOPENED'
+  | 'JOB_UPDATED'
+  | 'RADAR_PUBLISHED'
+  /** New matches of the endpoint's `savedSearchIds`. */
+  | 'SAVED_SEARCH_MATCHED';
+
+export type WebhookSecretRotation = {
+  __typename?: 'WebhookSecretRotation';
+  /** The old secret signs too until then (24 hours). */
+  previousSecretExpiresAt: Scalars['String']['output'];
+  /** The new signing secret: shown only now. */
+  secret: Scalars['String']['output'];
 };
 
 export type WeeklyNewPostings = {
@@ -1443,6 +1748,7 @@ export type ResolversTypes = {
   MarketTopRole: ResolverTypeWrapper<Partial<MarketTopRole>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NewApiKey: ResolverTypeWrapper<Partial<NewApiKey>>;
+  NewWebhook: ResolverTypeWrapper<Partial<NewWebhook>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   PartnerJob: ResolverTypeWrapper<Partial<Omit<PartnerJob, 'job'> & { job: ResolversTypes['Job'] }>>;
   PeriodCounts: ResolverTypeWrapper<Partial<PeriodCounts>>;
@@ -1475,6 +1781,13 @@ export type ResolversTypes = {
   SalaryPremiums: ResolverTypeWrapper<Partial<SalaryPremiums>>;
   SalarySide: ResolverTypeWrapper<Partial<SalarySide>>;
   SalaryStats: ResolverTypeWrapper<Partial<SalaryStats>>;
+  SavedSearch: ResolverTypeWrapper<Partial<SavedSearch>>;
+  SavedSearchConnection: ResolverTypeWrapper<Partial<SavedSearchConnection>>;
+  SavedSearchFilter: ResolverTypeWrapper<Partial<SavedSearchFilter>>;
+  SavedSearchMatch: ResolverTypeWrapper<Partial<Omit<SavedSearchMatch, 'job'> & { job: ResolversTypes['Job'] }>>;
+  SavedSearchMatchEvent: ResolverTypeWrapper<Partial<SavedSearchMatchEvent>>;
+  SavedSearchMatchEventType: ResolverTypeWrapper<Partial<SavedSearchMatchEventType>>;
+  SavedSearchMatches: ResolverTypeWrapper<Partial<Omit<SavedSearchMatches, 'nodes'> & { nodes: Array<ResolversTypes['SavedSearchMatch']> }>>;
   Seniority: ResolverTypeWrapper<Partial<Seniority>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1487,6 +1800,15 @@ export type ResolversTypes = {
   Usage: ResolverTypeWrapper<Partial<Usage>>;
   UsageCaller: ResolverTypeWrapper<Partial<UsageCaller>>;
   UsageKey: ResolverTypeWrapper<Partial<UsageKey>>;
+  Webhook: ResolverTypeWrapper<Partial<Webhook>>;
+  WebhookConnection: ResolverTypeWrapper<Partial<WebhookConnection>>;
+  WebhookDelivery: ResolverTypeWrapper<Partial<WebhookDelivery>>;
+  WebhookDeliveryAttempt: ResolverTypeWrapper<Partial<WebhookDeliveryAttempt>>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Partial<WebhookDeliveryConnection>>;
+  WebhookDeliveryEventType: ResolverTypeWrapper<Partial<WebhookDeliveryEventType>>;
+  WebhookDeliveryState: ResolverTypeWrapper<Partial<WebhookDeliveryState>>;
+  WebhookEvent: ResolverTypeWrapper<Partial<WebhookEvent>>;
+  WebhookSecretRotation: ResolverTypeWrapper<Partial<WebhookSecretRotation>>;
   WeeklyNewPostings: ResolverTypeWrapper<Partial<WeeklyNewPostings>>;
   Workplace: ResolverTypeWrapper<Partial<Workplace>>;
   WritePayload: ResolverTypeWrapper<Partial<Omit<WritePayload, 'partnerJob'> & { partnerJob?: Maybe<ResolversTypes['PartnerJob']> }>>;
@@ -1550,6 +1872,7 @@ export type ResolversParentTypes = {
   MarketTopRole: Partial<MarketTopRole>;
   Mutation: Record<PropertyKey, never>;
   NewApiKey: Partial<NewApiKey>;
+  NewWebhook: Partial<NewWebhook>;
   PageInfo: Partial<PageInfo>;
   PartnerJob: Partial<Omit<PartnerJob, 'job'> & { job: ResolversParentTypes['Job'] }>;
   PeriodCounts: Partial<PeriodCounts>;
@@ -1574,6 +1897,12 @@ export type ResolversParentTypes = {
   SalaryPremiums: Partial<SalaryPremiums>;
   SalarySide: Partial<SalarySide>;
   SalaryStats: Partial<SalaryStats>;
+  SavedSearch: Partial<SavedSearch>;
+  SavedSearchConnection: Partial<SavedSearchConnection>;
+  SavedSearchFilter: Partial<SavedSearchFilter>;
+  SavedSearchMatch: Partial<Omit<SavedSearchMatch, 'job'> & { job: ResolversParentTypes['Job'] }>;
+  SavedSearchMatchEvent: Partial<SavedSearchMatchEvent>;
+  SavedSearchMatches: Partial<Omit<SavedSearchMatches, 'nodes'> & { nodes: Array<ResolversParentTypes['SavedSearchMatch']> }>;
   String: Partial<Scalars['String']['output']>;
   Subscription: Record<PropertyKey, never>;
   Taxonomy: Partial<Taxonomy>;
@@ -1582,6 +1911,12 @@ export type ResolversParentTypes = {
   Usage: Partial<Usage>;
   UsageCaller: Partial<UsageCaller>;
   UsageKey: Partial<UsageKey>;
+  Webhook: Partial<Webhook>;
+  WebhookConnection: Partial<WebhookConnection>;
+  WebhookDelivery: Partial<WebhookDelivery>;
+  WebhookDeliveryAttempt: Partial<WebhookDeliveryAttempt>;
+  WebhookDeliveryConnection: Partial<WebhookDeliveryConnection>;
+  WebhookSecretRotation: Partial<WebhookSecretRotation>;
   WeeklyNewPostings: Partial<WeeklyNewPostings>;
   WritePayload: Partial<Omit<WritePayload, 'partnerJob'> & { partnerJob?: Maybe<ResolversParentTypes['PartnerJob']> }>;
 };
@@ -1916,10 +2251,19 @@ export type MarketTopRoleResolvers<ContextType = GraphQLContext, ParentType exte
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeJob?: Resolver<ResolversTypes['WritePayload'], ParentType, ContextType, RequireFields<MutationCloseJobArgs, 'externalId'>>;
   createKey?: Resolver<ResolversTypes['NewApiKey'], ParentType, ContextType, RequireFields<MutationCreateKeyArgs, 'input'>>;
+  createSavedSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType, RequireFields<MutationCreateSavedSearchArgs, 'filter' | 'name'>>;
+  createWebhook?: Resolver<ResolversTypes['NewWebhook'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'events' | 'url'>>;
+  deleteSavedSearch?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteSavedSearchArgs, 'id'>>;
+  deleteWebhook?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   patchJob?: Resolver<ResolversTypes['WritePayload'], ParentType, ContextType, RequireFields<MutationPatchJobArgs, 'externalId' | 'patch'>>;
+  pingWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationPingWebhookArgs, 'id'>>;
   reopenJob?: Resolver<ResolversTypes['WritePayload'], ParentType, ContextType, RequireFields<MutationReopenJobArgs, 'externalId'>>;
+  retryWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRetryWebhookDeliveryArgs, 'deliveryId' | 'webhookId'>>;
   revokeKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeKeyArgs, 'id'>>;
   rotateKey?: Resolver<ResolversTypes['NewApiKey'], ParentType, ContextType, RequireFields<MutationRotateKeyArgs, 'id'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['WebhookSecretRotation'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
+  updateSavedSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType, RequireFields<MutationUpdateSavedSearchArgs, 'id'>>;
+  updateWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id'>>;
   upsertJob?: Resolver<ResolversTypes['WritePayload'], ParentType, ContextType, RequireFields<MutationUpsertJobArgs, 'externalId' | 'job'>>;
   upsertJobs?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationUpsertJobsArgs, 'items'>>;
 };
@@ -1927,6 +2271,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 export type NewApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NewApiKey'] = ResolversParentTypes['NewApiKey']> = {
   key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NewWebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NewWebhook'] = ResolversParentTypes['NewWebhook']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1999,8 +2348,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   salaries?: Resolver<ResolversTypes['SalaryStats'], ParentType, ContextType, Partial<QuerySalariesArgs>>;
   salaryHistogram?: Resolver<ResolversTypes['SalaryHistogram'], ParentType, ContextType, Partial<QuerySalaryHistogramArgs>>;
   salaryPremiums?: Resolver<ResolversTypes['SalaryPremiums'], ParentType, ContextType, Partial<QuerySalaryPremiumsArgs>>;
+  savedSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType, RequireFields<QuerySavedSearchArgs, 'id'>>;
+  savedSearchMatches?: Resolver<ResolversTypes['SavedSearchMatches'], ParentType, ContextType, RequireFields<QuerySavedSearchMatchesArgs, 'first' | 'id'>>;
+  savedSearches?: Resolver<ResolversTypes['SavedSearchConnection'], ParentType, ContextType, RequireFields<QuerySavedSearchesArgs, 'first'>>;
   taxonomy?: Resolver<ResolversTypes['Taxonomy'], ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['Usage'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<QueryWebhookArgs, 'id'>>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
+  webhooks?: Resolver<ResolversTypes['WebhookConnection'], ParentType, ContextType, RequireFields<QueryWebhooksArgs, 'first'>>;
 };
 
 export type RadarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Radar'] = ResolversParentTypes['Radar']> = {
@@ -2140,6 +2495,56 @@ export type SalaryStatsResolvers<ContextType = GraphQLContext, ParentType extend
   status?: Resolver<ResolversTypes['JobStatusFilter'], ParentType, ContextType>;
 };
 
+export type SavedSearchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedSearch'] = ResolversParentTypes['SavedSearch']> = {
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['SavedSearchFilter'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SavedSearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedSearchConnection'] = ResolversParentTypes['SavedSearchConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['SavedSearch']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountRelation?: Resolver<ResolversTypes['TotalRelation'], ParentType, ContextType>;
+};
+
+export type SavedSearchFilterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedSearchFilter'] = ResolversParentTypes['SavedSearchFilter']> = {
+  company?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  companyCategory?: Resolver<Maybe<Array<ResolversTypes['CompanyCategory']>>, ParentType, ContextType>;
+  country?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  domain?: Resolver<Maybe<Array<ResolversTypes['Domain']>>, ParentType, ContextType>;
+  employmentType?: Resolver<Maybe<Array<ResolversTypes['EmploymentType']>>, ParentType, ContextType>;
+  postedAfter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postedBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  q?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<Array<ResolversTypes['Role']>>, ParentType, ContextType>;
+  salaryMax?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  salaryMin?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  seniority?: Resolver<Maybe<Array<ResolversTypes['Seniority']>>, ParentType, ContextType>;
+  skills?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['JobStatusFilter']>, ParentType, ContextType>;
+  workplace?: Resolver<Maybe<Array<ResolversTypes['Workplace']>>, ParentType, ContextType>;
+};
+
+export type SavedSearchMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedSearchMatch'] = ResolversParentTypes['SavedSearchMatch']> = {
+  event?: Resolver<ResolversTypes['SavedSearchMatchEvent'], ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+  matchedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SavedSearchMatchEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedSearchMatchEvent'] = ResolversParentTypes['SavedSearchMatchEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SavedSearchMatchEventType'], ParentType, ContextType>;
+};
+
+export type SavedSearchMatchesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedSearchMatches'] = ResolversParentTypes['SavedSearchMatches']> = {
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nextCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SavedSearchMatch']>, ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   jobClosed?: SubscriptionResolver<ResolversTypes['Job'], "jobClosed", ParentType, ContextType, Partial<SubscriptionJobClosedArgs>>;
   jobPosted?: SubscriptionResolver<ResolversTypes['Job'], "jobPosted", ParentType, ContextType, Partial<SubscriptionJobPostedArgs>>;
@@ -2187,6 +2592,60 @@ export type UsageKeyResolvers<ContextType = GraphQLContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['WebhookEvent']>, ParentType, ContextType>;
+  failingSince?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousSecretExpiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  savedSearchIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookConnection'] = ResolversParentTypes['WebhookConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountRelation?: Resolver<ResolversTypes['TotalRelation'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attemptCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<Array<ResolversTypes['WebhookDeliveryAttempt']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['WebhookDeliveryEventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['WebhookDeliveryState'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryAttemptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryAttempt'] = ResolversParentTypes['WebhookDeliveryAttempt']> = {
+  attemptedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountRelation?: Resolver<ResolversTypes['TotalRelation'], ParentType, ContextType>;
+};
+
+export type WebhookSecretRotationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookSecretRotation'] = ResolversParentTypes['WebhookSecretRotation']> = {
+  previousSecretExpiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WeeklyNewPostingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WeeklyNewPostings'] = ResolversParentTypes['WeeklyNewPostings']> = {
@@ -2246,6 +2705,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   MarketTopRole?: MarketTopRoleResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NewApiKey?: NewApiKeyResolvers<ContextType>;
+  NewWebhook?: NewWebhookResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnerJob?: PartnerJobResolvers<ContextType>;
   PeriodCounts?: PeriodCountsResolvers<ContextType>;
@@ -2269,6 +2729,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SalaryPremiums?: SalaryPremiumsResolvers<ContextType>;
   SalarySide?: SalarySideResolvers<ContextType>;
   SalaryStats?: SalaryStatsResolvers<ContextType>;
+  SavedSearch?: SavedSearchResolvers<ContextType>;
+  SavedSearchConnection?: SavedSearchConnectionResolvers<ContextType>;
+  SavedSearchFilter?: SavedSearchFilterResolvers<ContextType>;
+  SavedSearchMatch?: SavedSearchMatchResolvers<ContextType>;
+  SavedSearchMatchEvent?: SavedSearchMatchEventResolvers<ContextType>;
+  SavedSearchMatches?: SavedSearchMatchesResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Taxonomy?: TaxonomyResolvers<ContextType>;
   Term?: TermResolvers<ContextType>;
@@ -2276,6 +2742,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Usage?: UsageResolvers<ContextType>;
   UsageCaller?: UsageCallerResolvers<ContextType>;
   UsageKey?: UsageKeyResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookConnection?: WebhookConnectionResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryAttempt?: WebhookDeliveryAttemptResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookSecretRotation?: WebhookSecretRotationResolvers<ContextType>;
   WeeklyNewPostings?: WeeklyNewPostingsResolvers<ContextType>;
   WritePayload?: WritePayloadResolvers<ContextType>;
 };

@@ -19,9 +19,11 @@ import { layoffsResolvers, layoffsRules } from '../modules/layoffs/layoffs.resol
 import { marketResolvers, marketRules } from '../modules/market/market.resolvers.js';
 import { partnerCosts, partnerResolvers, partnerRules } from '../modules/partner/partner.resolvers.js';
 import { salariesResolvers, salariesRules } from '../modules/salaries/salaries.resolvers.js';
+import { savedSearchesResolvers, savedSearchesRules } from '../modules/saved-searches/saved-searches.resolvers.js';
 import { taxonomyResolvers, taxonomyRules } from '../modules/taxonomy/taxonomy.resolvers.js';
 import { trendsResolvers, trendsRules } from '../modules/trends/trends.resolvers.js';
 import { usageResolvers, usageRules } from '../modules/usage/usage.resolvers.js';
+import { webhooksResolvers, webhooksRules } from '../modules/webhooks/webhooks.resolvers.js';
 import type { Credentials, Principal } from './auth.js';
 import type { RateLimitCaller } from './rate-limit.js';
 import graphiql from './graphiql.js';
@@ -51,6 +53,8 @@ export const FIELD_RULES: FieldRules = {
   ...usageRules,
   ...partnerRules,
   ...adminRules,
+  ...savedSearchesRules,
+  ...webhooksRules,
 };
 
 /** Cost of a field each time it runs (root fields not named here cost 1, other fields nothing). */
@@ -91,6 +95,8 @@ export default fp(
       usageResolvers,
       partnerResolvers,
       adminResolvers,
+      savedSearchesResolvers,
+      webhooksResolvers,
       { Query: { ok: () => true } },
     );
     if (!live) delete resolvers.Subscription;

@@ -52,6 +52,8 @@ describe('GraphQL schema', () => {
     ['LayoffInterval', TREND_INTERVALS],
     ['LayoffGroup', TREND_GROUPS],
     ['TotalRelation', TOTAL_RELATIONS],
+    ['SavedSearchMatchEventType', taxonomy.JOB_EVENT_TYPES],
+    ['WebhookDeliveryState', ['pending', 'delivered', 'failed']],
   ] as const)('enum %s has exactly the REST values', (name, values) => {
     const type = schema.getType(name);
     expect(isEnumType(type), `${name} is an enum`).toBe(true);
@@ -60,7 +62,7 @@ describe('GraphQL schema', () => {
   });
 
   it('every enum of the SDL is checked above', () => {
-    const checked = new Set(['Role', 'RoleFamily', 'Seniority', 'Domain', 'CompanyCategory', 'Workplace', 'EmploymentType', 'SalaryPeriod', 'JobStatus', 'JobStatusFilter', 'CloseReason', 'KeyTier', 'Tier', 'TrendLabel', 'JobSort', 'JobFacetField', 'CompanySort', 'SalaryGroupDimension', 'PremiumStatistic', 'PostingMetric', 'PostingInterval', 'PostingGroup', 'EmergingDimension', 'LayoffSort', 'LayoffInterval', 'LayoffGroup', 'TotalRelation', 'WriteResult', 'BatchOp']);
+    const checked = new Set(['Role', 'RoleFamily', 'Seniority', 'Domain', 'CompanyCategory', 'Workplace', 'EmploymentType', 'SalaryPeriod', 'JobStatus', 'JobStatusFilter', 'CloseReason', 'KeyTier', 'Tier', 'TrendLabel', 'JobSort', 'JobFacetField', 'CompanySort', 'SalaryGroupDimension', 'PremiumStatistic', 'PostingMetric', 'PostingInterval', 'PostingGroup', 'EmergingDimension', 'LayoffSort', 'LayoffInterval', 'LayoffGroup', 'TotalRelation', 'WriteResult', 'BatchOp', 'SavedSearchMatchEventType', 'WebhookDeliveryState', 'WebhookEvent', 'WebhookDeliveryEventType']);
     const enums = Object.values(schema.getTypeMap()).filter((t) => isEnumType(t) && !t.name.startsWith('__')).map((t) => t.name);
     expect(enums.filter((e) => !checked.has(e))).toEqual([]);
   });

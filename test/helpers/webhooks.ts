@@ -79,6 +79,7 @@ export const settleDispatch = (app: FastifyInstance) => app.webhooks.runtime().d
 
 /** Settings of a test app that delivers to a receiver on 127.0.0.1 and retries fast. */
 export const WEBHOOK_TEST_ENV: Readonly<Record<string, string>> = {
+  WEBHOOK_WORKER: 'true',
   WEBHOOK_ALLOW_PRIVATE_CIDRS: '127.0.0.1/32',
   WEBHOOK_DISPATCH_POLL_MS: '100',
   WEBHOOK_QUEUE_POLL_MS: '500',

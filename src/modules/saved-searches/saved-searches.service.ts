@@ -133,6 +133,7 @@ export async function getSavedSearch(db: Database, owner: Owner, id: string): Pr
  * reads from then on; what matched before stays in the matches.
  */
 export async function updateSavedSearch(db: Database, owner: Owner, id: string, patch: { name?: string | undefined; query?: unknown }): Promise<SavedSearch> {
+  if (patch.name === undefined && patch.query === undefined) throw new ValidationProblem([{ name: 'name', reason: 'give a new name or query (or both)' }]);
   const query = patch.query === undefined ? undefined : checkSavedSearchQuery(patch.query).query;
   if (!isUuid(id)) throw notFound(id);
   const [row] = await db

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEndpointSlots } from '../../db/tables.js';
 import { queryRows, type Database } from '../../db/index.js';
@@ -35,8 +36,8 @@ export interface DeliveryWorkerOptions {
 
 /**
  * The delay after attempt `n` of a round: base·2^(n−1), capped, ±25% jitter, so receivers that
- * come back are not hit by every sender at once. With the defaults (20 s, 12 h cap, 16 attempts):
- * 20 s, 40 s, 80 s, … about 11.4 h after the 11th, then 12 h — about 3 days in all.
+ * come back are not hit by every sender at once. With the defaults (20 s, 12 h cap, 17 attempts):
+ * 20 s, 40 s, 80 s, … 5.7 h after the 11th attempt, then 11.4 h and 12 h: 17 attempts span about 3 days.
  */
 export function retryDelayMs(attempt: number, schedule: Pick<RetrySchedule, 'baseMs' | 'capMs'>, random = Math.random): number {
   const nominal = Math.min(schedule.capMs, schedule.baseMs * 2 ** Math.min(attempt - 1, 40));
@@ -64,6 +65,9 @@ async function releaseSlot(db: Database, endpointId: string, slot: number, holde
     .delete(webhookEndpointSlots)
     .where(and(eq(webhookEndpointSlots.endpointId, endpointId), eq(webhookEndpointSlots.slot, slot), eq(webhookEndpointSlots.holder, holder)));
 }
+
+const SLOT_WAIT_MS = 1000;
+const SLOT_POLL_MS = 20;
 
 /** How an attempt ends the delivery, or when the next one comes. */
 type Decision =
@@ -100,7 +104,12 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
     return;
   }
 
-  const slot = await leaseSlot(db, endpoint.id, options.holder, options.endpointConcurrency, options.timeoutMs + 20_000);
+  let slot = await leaseSlot(db, endpoint.id, options.holder, options.endpointConcurrency, options.timeoutMs + 20_000);
+  // A slot frees as soon as an attempt ends (a fast receiver: milliseconds): wait a little before handing the job back.
+  for (let wait = 0; slot === null && wait < SLOT_WAIT_MS; wait += SLOT_POLL_MS) {
+    await sleep(SLOT_POLL_MS);
+    slot = await leaseSlot(db, endpoint.id, options.holder, options.endpointConcurrency, options.timeoutMs + 20_000);
+  }
   if (slot === null) {
     // The endpoint has its share in flight: come back shortly, without spending an attempt.
     await reschedule(options, job, new Date(Date.now() + 500 + Math.random() * 1000), job.data.attempt);

@@ -36,6 +36,8 @@ export interface QueueOptions {
   expireInSeconds: number;
   /** How often the queue's maintenance runs (expiring dead instances' attempts, archiving). */
   maintenanceSeconds: number;
+  /** Whether this instance takes part in maintenance (instances that deliver do). */
+  supervise: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function startQueue(database: DatabaseHandle, options: QueueOptions
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.runText(text, values) },
     schema: 'pgboss',
-    supervise: true,
+    supervise: options.supervise,
     // Cron scheduling needs none of pg-boss's clock checks: the dispatcher publishes the weekly radar.
     schedule: false,
     migrate: true,
@@ -58,7 +60,7 @@ export async function startQueue(database: DatabaseHandle, options: QueueOptions
   await boss.createQueue(DELIVERY_QUEUE, {
     name: DELIVERY_QUEUE,
     // Retries of a delivery are ours (the README's schedule): pg-boss retries only an attempt whose
-    // instance died (expired), at once.
+    // instance died (expired) or whose handler failed (the database was unreachable), 5 s later.
     retryLimit: 1_000_000,
     retryDelay: 5,
     expireInSeconds: options.expireInSeconds,

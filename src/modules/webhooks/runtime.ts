@@ -42,7 +42,7 @@ export class WebhookRuntime {
     const boss = await startQueue(
       options.database,
       // An attempt lasts at most the timeout: 20 s more, and its instance is taken for dead.
-      { expireInSeconds: Math.ceil(options.timeoutMs / 1000) + 20, maintenanceSeconds: options.maintenanceSeconds },
+      { expireInSeconds: Math.ceil(options.timeoutMs / 1000) + 20, maintenanceSeconds: options.maintenanceSeconds, supervise: options.worker },
       (err) => options.log.warn({ err }, 'webhook queue error'),
     );
     const workerIds: string[] = [];

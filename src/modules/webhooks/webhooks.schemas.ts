@@ -17,7 +17,8 @@ const SavedSearchIds = Type.Array(Type.String({ format: 'uuid' }), {
   description: 'Your saved searches whose new matches `saved_search.matched` reports.',
 });
 const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'Where deliveries are POSTed: `https`, a public address.' });
-const Description = Nullable(Type.String({ maxLength: 500, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }));
+// Null first: with type coercion on, a string branch tried first would turn null into "".
+const Description = Type.Union([Type.Null(), Type.String({ maxLength: 500, pattern: '^[^\\u0000-\\u001f\\u007f]*$' })]);
 
 export const WebhookEndpoint = Type.Object(
   {
