@@ -4,7 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { ApiError } from '../lib/errors.js';
-import { feedEventsAfter, pendingRollupDeltas } from '../modules/metrics/metrics.service.js';
+import { feedEventsAfter, pendingRollupDeltas, pendingWebhookDeliveries, undispatchedFeedEvents } from '../modules/metrics/metrics.service.js';
+import type { AttemptOutcome } from '../modules/webhooks/delivery-worker.js';
 import { unauthenticated } from './auth.js';
 
 /** Backlogs are counted up to this many rows: enough to tell "falling behind" from "fine", at a bounded cost. */
@@ -208,6 +209,42 @@ export default fp(
         this.set(n ?? -1);
       },
     });
+
+    new Counter({
+      name: 'hiring_radar_webhook_jobs_total',
+      help: 'Delivery queue jobs this instance ran, by outcome: delivered, retry (an attempt failed, the next is scheduled), failed (attempts used up), disabled (the attempt disabled the endpoint), skipped (nothing to do), busy (the endpoint had its concurrency in flight: handed back).',
+      labelNames: ['outcome'],
+      registers: [register],
+      collect() {
+        this.reset();
+        const outcomes = runtimeOutcomes();
+        for (const [outcome, n] of Object.entries(outcomes)) this.inc({ outcome }, n);
+      },
+    });
+    new Gauge({
+      name: 'hiring_radar_webhook_pending_deliveries',
+      help: `Webhook deliveries not yet delivered or failed, on every instance (counted up to ${BACKLOG_BOUND}; -1 when the count failed).`,
+      registers: [register],
+      async collect() {
+        this.set((await bounded('webhook_pending', () => pendingWebhookDeliveries(app.deps.db, BACKLOG_BOUND))) ?? -1);
+      },
+    });
+    new Gauge({
+      name: 'hiring_radar_webhook_undispatched_events',
+      help: `Change-feed events the webhook dispatcher has not turned into deliveries yet (counted up to ${BACKLOG_BOUND}; -1 when the count failed).`,
+      registers: [register],
+      async collect() {
+        this.set((await bounded('webhook_undispatched', () => undispatchedFeedEvents(app.deps.db, BACKLOG_BOUND))) ?? -1);
+      },
+    });
+    /** The webhook runtime's counts, zero until it has started (it starts when the app is ready). */
+    function runtimeOutcomes(): Partial<Record<AttemptOutcome, number>> {
+      try {
+        return app.webhooks.runtime().outcomes;
+      } catch {
+        return {};
+      }
+    }
 
     /** A backlog query that gives up after QUERY_TIMEOUT_MS (its statement is bounded anyway) rather than holding the scrape. */
     async function bounded<T>(query: string, run: () => Promise<T>): Promise<T | undefined> {

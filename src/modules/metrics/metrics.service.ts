@@ -30,3 +30,23 @@ export async function feedEventsAfter(db: Database, position: FeedPosition, boun
   );
   return Number(row?.n ?? 0);
 }
+
+/** Webhook deliveries still pending (first attempt or retries to come), counted up to `bound` over their partial index. */
+export async function pendingWebhookDeliveries(db: Database, bound: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from webhook_deliveries where state = 'pending' limit ${bound}) d`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Change-feed events the webhook dispatcher has not turned into deliveries yet, counted up to `bound` (0 before its first pass). */
+export async function undispatchedFeedEvents(db: Database, bound: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (
+          select 1 from job_events e, webhook_dispatch d where d.id = 1 and (e.txid, e.id) > (d.txid, d.event_id) limit ${bound}
+        ) e`,
+  );
+  return Number(row?.n ?? 0);
+}

@@ -82,7 +82,10 @@ type Decision =
  * the next attempt and the job's completion are one transaction: a crash before it commits means
  * the attempt is made again under the same `webhook-id` — at least once, never lost.
  */
-export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id: string; data: DeliveryJobData }): Promise<void> {
+/** What became of one queue job (metrics). */
+export type AttemptOutcome = 'delivered' | 'retry' | 'failed' | 'disabled' | 'skipped' | 'busy';
+
+export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id: string; data: DeliveryJobData }): Promise<AttemptOutcome> {
   const { db, queue } = options;
   const [row] = await db
     .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints })
@@ -90,7 +93,7 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(eq(webhookDeliveries.id, job.data.deliveryId));
   // Deleted, finished, or superseded by a manual retry: nothing to do (pg-boss completes the job).
-  if (!row || row.delivery.state !== 'pending' || row.delivery.queueJobId !== job.id) return;
+  if (!row || row.delivery.state !== 'pending' || row.delivery.queueJobId !== job.id) return 'skipped';
   const { delivery, endpoint } = row;
 
   if (!endpoint.enabled) {
@@ -101,7 +104,7 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
         .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.queueJobId, job.id)));
       await queue.complete(tx, job.id);
     });
-    return;
+    return 'skipped';
   }
 
   let slot = await leaseSlot(db, endpoint.id, options.holder, options.endpointConcurrency, options.timeoutMs + 20_000);
@@ -113,7 +116,7 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
   if (slot === null) {
     // The endpoint has its share in flight: come back shortly, without spending an attempt.
     await reschedule(options, job, new Date(Date.now() + 500 + Math.random() * 1000), job.data.attempt);
-    return;
+    return 'busy';
   }
   const attemptedAt = new Date();
   let result: DeliveryResult;
@@ -166,6 +169,7 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
     await queue.complete(tx, job.id);
   });
   if (nextJobId) queue.wake();
+  return decision.kind === 'disable' ? 'disabled' : decision.kind;
 }
 
 function decide(options: DeliveryWorkerOptions, result: DeliveryResult, attempt: number, failingSince: Date, now: Date): Decision {

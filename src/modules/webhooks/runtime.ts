@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../../db/index.js';
 import type { LookupAll } from './deliver-http.js';
-import { attemptDelivery, type RetrySchedule } from './delivery-worker.js';
+import { attemptDelivery, type AttemptOutcome, type RetrySchedule } from './delivery-worker.js';
 import { WebhookDispatcher } from './dispatcher.js';
 import { DELIVERY_QUEUE, deliveryQueue, startQueue, type DeliveryJobData, type DeliveryQueue } from './queue.js';
 import type { UrlPolicy } from './url-policy.js';
@@ -32,10 +32,13 @@ export interface WebhookRuntimeOptions {
  * workers that attempt them. Closing stops taking work and waits for attempts in flight.
  */
 export class WebhookRuntime {
+  /** Queue jobs this instance ran, by outcome (metrics). */
+  readonly outcomes: Record<AttemptOutcome, number> = { delivered: 0, retry: 0, failed: 0, disabled: 0, skipped: 0, busy: 0 };
+  dispatcher: WebhookDispatcher | undefined;
+
   private constructor(
     readonly queue: DeliveryQueue,
     private readonly boss: PgBoss,
-    readonly dispatcher: WebhookDispatcher | undefined,
   ) {}
 
   static async start(options: WebhookRuntimeOptions): Promise<WebhookRuntime> {
@@ -46,12 +49,15 @@ export class WebhookRuntime {
       (err) => options.log.warn({ err }, 'webhook queue error'),
     );
     const workerIds: string[] = [];
-    const queue = deliveryQueue(boss, () => workerIds.forEach((id) => boss.notifyWorker(id)));
-    if (!options.worker) return new WebhookRuntime(queue, boss, undefined);
+    const runtime = new WebhookRuntime(
+      deliveryQueue(boss, () => workerIds.forEach((id) => boss.notifyWorker(id))),
+      boss,
+    );
+    if (!options.worker) return runtime;
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const workerOptions = {
       db: options.database.db,
-      queue,
+      queue: runtime.queue,
       policy: options.policy,
       timeoutMs: options.timeoutMs,
       endpointConcurrency: options.endpointConcurrency,
@@ -63,13 +69,14 @@ export class WebhookRuntime {
     for (let i = 0; i < options.workers; i++) {
       workerIds.push(
         await boss.work<DeliveryJobData>(DELIVERY_QUEUE, { pollingIntervalSeconds: options.queuePollMs / 1000, batchSize: 1 }, async ([job]) => {
-          if (job) await attemptDelivery(workerOptions, job);
+          if (!job) return;
+          runtime.outcomes[await attemptDelivery(workerOptions, job)]++;
         }),
       );
     }
-    const dispatcher = new WebhookDispatcher({ database: options.database, queue, log: options.log, pollMs: options.dispatchPollMs, now: options.now });
-    await dispatcher.start();
-    return new WebhookRuntime(queue, boss, dispatcher);
+    runtime.dispatcher = new WebhookDispatcher({ database: options.database, queue: runtime.queue, log: options.log, pollMs: options.dispatchPollMs, now: options.now });
+    await runtime.dispatcher.start();
+    return runtime;
   }
 
   async close(graceMs: number): Promise<void> {

@@ -106,6 +106,16 @@ describe('webhook endpoints', () => {
     expect(radar.week).toBe(isoWeekName(lastEndedWeek(clock)));
   });
 
+  it('/metrics counts the queue jobs by outcome and what is still to deliver', async () => {
+    const admin = { authorization: `Bearer ${(await createKey(ctx.database.db, { name: 'ops', tier: 'internal', scopes: ['admin'] })).secret}` };
+    await settleDispatch(ctx.app);
+    const text = (await ctx.app.inject({ method: 'GET', url: '/metrics', headers: admin })).body;
+    const value = (line: RegExp) => Number(line.exec(text)?.[1]);
+    expect(value(/^hiring_radar_webhook_jobs_total\{outcome="delivered"\} (\d+)$/m)).toBeGreaterThanOrEqual(7);
+    expect(value(/^hiring_radar_webhook_undispatched_events (\d+)$/m)).toBe(0);
+    expect(value(/^hiring_radar_webhook_pending_deliveries (-?\d+)$/m)).toBeGreaterThanOrEqual(0);
+  });
+
   it('a ping is delivered to any endpoint; the delivery lists its attempt', async () => {
     const r = await receiver();
     const hook = await endpoint(reader, { url: r.url, events: ['radar.published'] });
