@@ -252,6 +252,7 @@ export const EnvSchema = Type.Object({
     default: 432_000,
     description: 'An endpoint whose deliveries have all failed for this long (default 5 days) is disabled, with the reason shown to its owner.',
   }),
+  WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'Delivered and failed webhook deliveries (and their attempts) are deleted after this many days.' }),
   WEBHOOK_DISPATCH_POLL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000, description: 'How often the dispatcher reads the change feed without a NOTIFY wake-up.' }),
   WEBHOOK_QUEUE_POLL_MS: Type.Integer({ minimum: 500, maximum: 600_000, default: 2000, description: 'How often idle delivery workers look for due deliveries (local enqueues wake them at once).' }),
   WEBHOOK_QUEUE_SUPERVISE_SECONDS: Type.Integer({
@@ -340,6 +341,7 @@ export interface Config {
     maxAttempts: number;
     disableAfterSeconds: number;
     dispatchPollMs: number;
+    retentionDays: number;
     queuePollMs: number;
     superviseSeconds: number;
   };
@@ -478,6 +480,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
       disableAfterSeconds: env.WEBHOOK_DISABLE_AFTER_SECONDS,
       dispatchPollMs: env.WEBHOOK_DISPATCH_POLL_MS,
+      retentionDays: env.WEBHOOK_RETENTION_DAYS,
       queuePollMs: env.WEBHOOK_QUEUE_POLL_MS,
       superviseSeconds: env.WEBHOOK_QUEUE_SUPERVISE_SECONDS,
     },

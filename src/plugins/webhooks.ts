@@ -49,6 +49,7 @@ export default fp(
         retry: { baseMs: config.retryBaseMs, capMs: config.retryCapMs, maxAttempts: config.maxAttempts },
         disableAfterMs: config.disableAfterSeconds * 1000,
         dispatchPollMs: config.dispatchPollMs,
+        retentionDays: config.retentionDays,
         queuePollMs: config.queuePollMs,
         maintenanceSeconds: config.superviseSeconds,
         now: opts.now ?? Date.now,

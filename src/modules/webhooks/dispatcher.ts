@@ -26,6 +26,27 @@ export interface DispatcherOptions {
   now: () => number;
   /** Feed events turned into deliveries per transaction. */
   batchSize?: number;
+  /** Finished deliveries (and their attempts) are deleted after this many days. */
+  retentionDays: number;
+}
+
+const PRUNE_EVERY_MS = 3600_000;
+/** Deliveries deleted per statement, so pruning never holds locks for long. */
+const PRUNE_BATCH = 1000;
+
+/** Deletes deliveries finished more than `days` ago (their attempts go with them), a batch at a time. */
+export async function pruneDeliveries(db: Database, days: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`delete from webhook_deliveries where id in (
+            select id from webhook_deliveries where state <> 'pending' and created_at < now() - ${days} * interval '1 day' limit ${PRUNE_BATCH})
+          returning id`,
+    );
+    total += rows.length;
+    if (rows.length < PRUNE_BATCH) return total;
+  }
 }
 
 /** Saved searches evaluated per statement (one UNION ALL of their conditions). */
@@ -100,6 +121,7 @@ export class WebhookDispatcher {
   #running: Promise<void> | undefined;
   #again = false;
   #closed = false;
+  #prunedAt = 0;
 
   constructor(options: DispatcherOptions) {
     this.#options = { batchSize: 500, ...options };
@@ -148,6 +170,10 @@ export class WebhookDispatcher {
   async #drain(): Promise<void> {
     while (!this.#closed && (await dispatchOnce(this.#options))) {
       // A full page: there may be more.
+    }
+    if (this.#options.now() - this.#prunedAt >= PRUNE_EVERY_MS) {
+      this.#prunedAt = this.#options.now();
+      await pruneDeliveries(this.#options.database.db, this.#options.retentionDays);
     }
   }
 }

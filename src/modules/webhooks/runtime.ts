@@ -19,6 +19,7 @@ export interface WebhookRuntimeOptions {
   retry: RetrySchedule;
   disableAfterMs: number;
   dispatchPollMs: number;
+  retentionDays: number;
   queuePollMs: number;
   maintenanceSeconds: number;
   now: () => number;
@@ -74,7 +75,14 @@ export class WebhookRuntime {
         }),
       );
     }
-    runtime.dispatcher = new WebhookDispatcher({ database: options.database, queue: runtime.queue, log: options.log, pollMs: options.dispatchPollMs, now: options.now });
+    runtime.dispatcher = new WebhookDispatcher({
+      database: options.database,
+      queue: runtime.queue,
+      log: options.log,
+      pollMs: options.dispatchPollMs,
+      now: options.now,
+      retentionDays: options.retentionDays,
+    });
     await runtime.dispatcher.start();
     return runtime;
   }

@@ -5,7 +5,7 @@ import { loadConfig } from '../../../src/config.js';
 import { queryRows } from '../../../src/db/index.js';
 import { createKey } from '../../../src/modules/keys/keys.service.js';
 import { isoWeekName } from '../../../src/modules/market/market.service.js';
-import { lastEndedWeek } from '../../../src/modules/webhooks/dispatcher.js';
+import { lastEndedWeek, pruneDeliveries } from '../../../src/modules/webhooks/dispatcher.js';
 import { retryDelayMs } from '../../../src/modules/webhooks/delivery-worker.js';
 import { WEBHOOK_QUOTA } from '../../../src/modules/webhooks/webhooks.service.js';
 import { createTestApp, TEST_ENV, type TestContext } from '../../helpers/app.js';
@@ -376,6 +376,26 @@ describe('creating endpoints', () => {
     expect(await deliveries(hook.id)).toHaveLength(0);
     const [queued] = await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from webhook_deliveries where endpoint_id = ${hook.id}::uuid`);
     expect(queued!.n).toBe(0);
+  });
+});
+
+describe('retention', () => {
+  it('deletes finished deliveries (and their attempts) older than the retention, never pending ones', async () => {
+    const r = await receiver();
+    const hook = await endpoint(reader, { url: r.url, events: ['radar.published'] });
+    const done = (await req('POST', `/v1/webhooks/${hook.id}/ping`, reader)).body.id as string;
+    await until(async () => (await deliveries(hook.id, reader)).find((d: { id: string; state: string }) => d.id === done && d.state === 'delivered'));
+    await req('PATCH', `/v1/webhooks/${hook.id}`, reader, { enabled: false });
+    const pending = (await req('POST', `/v1/webhooks/${hook.id}/ping`, reader)).body.id as string;
+    // Not attempted (the endpoint is disabled): wait for the worker to say so, then make it look still to deliver.
+    await until(async () => (await deliveries(hook.id, reader)).find((d: { id: string; state: string }) => d.id === pending && d.state === 'failed'));
+    await ctx.database.db.execute(sql`update webhook_deliveries set created_at = now() - interval '31 days' where endpoint_id = ${hook.id}::uuid`);
+    await ctx.database.db.execute(sql`update webhook_deliveries set state = 'pending' where id = ${pending}`);
+    expect(await pruneDeliveries(ctx.database.db, 30)).toBeGreaterThanOrEqual(1);
+    const left = (await deliveries(hook.id, reader)).map((d: { id: string }) => d.id);
+    expect(left).toEqual([pending]);
+    const [attempts] = await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from webhook_attempts where delivery_id = ${done}`);
+    expect(attempts!.n).toBe(0);
   });
 });
 
