@@ -265,6 +265,8 @@ describe('matches', () => {
     await req('PUT', '/v1/partner/jobs/q-1?dry_run=true', partner, partnerPosting({ title: 'Quantum error correction engineer' }));
     await req('PUT', '/v1/partner/jobs/q-2', partner, partnerPosting({ title: 'Quantum ML', description: '<p>Work on error correction.</p>' }));
     await req('PUT', '/v1/partner/jobs/q-3', partner, partnerPosting({ title: 'Quantum ML', description: '<p>Correction of errors.</p>' }));
+    // The dispatcher judges each event by the posting as it reads it: let it read this one before the next write.
+    await settleDispatch(ctx.app);
     // Changed into the match by a new description.
     await req('PATCH', '/v1/partner/jobs/q-3', partner, { description: '<p>Quantum error correction at scale.</p>' });
     await settleDispatch(ctx.app);
