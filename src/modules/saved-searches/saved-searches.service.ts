@@ -6,6 +6,7 @@ import type { CursorCodec } from '../../lib/cursor.js';
 import { ApiError, HttpProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
 import { fieldErrors, type AjvError } from '../../lib/field-errors.js';
 import { isUuid } from '../../lib/ids.js';
+import { newestFirst } from '../../lib/keyset.js';
 import type { KeyTier } from '../../reference/taxonomy.js';
 import { parseJobSearch } from '../jobs/jobs.input.js';
 import type { JobFilters } from '../jobs/jobs.query.js';
@@ -94,13 +95,7 @@ export async function listSavedSearches(
   const limit = page.limit ?? 20;
   const mine = eq(savedSearches.owner, owner.id);
   const conditions: SQL[] = [mine];
-  if (page.cursor) {
-    const [createdAt, id] = deps.cursors.decode(page.cursor, { sort: 'newest', fingerprint: 'saved-searches' }).k;
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) {
-      throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
-    }
-    conditions.push(sql`(${savedSearches.createdAt}, ${savedSearches.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);
-  }
+  if (page.cursor) conditions.push(newestFirst.after(deps.cursors, page.cursor, 'saved-searches', sql`${savedSearches.createdAt}`, sql`${savedSearches.id}`));
   const [rows, [count]] = await Promise.all([
     deps.db.select(columns).from(savedSearches).where(and(...conditions)).orderBy(desc(savedSearches.createdAt), desc(savedSearches.id)).limit(limit + 1),
     deps.db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(savedSearches).where(mine),
@@ -110,7 +105,7 @@ export async function listSavedSearches(
   const last = data.at(-1);
   return {
     data: data.map(toSavedSearch),
-    next_cursor: more && last ? deps.cursors.encode({ s: 'newest', f: 'saved-searches', k: [last.createdAt.toISOString(), last.id] }) : null,
+    next_cursor: newestFirst.next(deps.cursors, 'saved-searches', last, more),
     total: count?.n ?? 0,
     total_relation: 'eq',
   };

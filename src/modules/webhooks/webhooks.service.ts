@@ -5,6 +5,7 @@ import type { Database, Executor } from '../../db/index.js';
 import type { CursorCodec } from '../../lib/cursor.js';
 import { ApiError, NotFoundProblem, ValidationProblem, type FieldError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
+import { newestFirst } from '../../lib/keyset.js';
 import type { KeyTier } from '../../reference/taxonomy.js';
 import { notOwnedSavedSearches, type Owner } from '../saved-searches/saved-searches.service.js';
 import { JOB_EVENTS, PING_EVENT, type WebhookEvent, type WebhookPayload } from './events.js';
@@ -111,7 +112,7 @@ export async function listWebhooks(
   const limit = page.limit ?? 20;
   const mine = eq(webhookEndpoints.owner, owner.id);
   const conditions: SQL[] = [mine];
-  if (page.cursor) conditions.push(afterCursor(deps.cursors, page.cursor, 'webhooks', sql`(${webhookEndpoints.createdAt}, ${webhookEndpoints.id}::text)`));
+  if (page.cursor) conditions.push(newestFirst.after(deps.cursors, page.cursor, 'webhooks', sql`${webhookEndpoints.createdAt}`, sql`${webhookEndpoints.id}`));
   const [rows, [count]] = await Promise.all([
     deps.db.select().from(webhookEndpoints).where(and(...conditions)).orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id)).limit(limit + 1),
     deps.db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(webhookEndpoints).where(mine),
@@ -120,19 +121,10 @@ export async function listWebhooks(
   const last = data.at(-1);
   return {
     data: data.map(toEndpoint),
-    next_cursor: rows.length > limit && last ? deps.cursors.encode({ s: 'newest', f: 'webhooks', k: [last.createdAt.toISOString(), last.id] }) : null,
+    next_cursor: newestFirst.next(deps.cursors, 'webhooks', last, rows.length > limit),
     total: count?.n ?? 0,
     total_relation: 'eq',
   };
-}
-
-/** `(created_at, id) < cursor`: newest-first keyset paging. */
-function afterCursor(cursors: CursorCodec, cursor: string, list: string, key: SQL): SQL {
-  const [createdAt, id] = cursors.decode(cursor, { sort: 'newest', fingerprint: list }).k;
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || id.length > 100) {
-    throw new ValidationProblem([{ name: 'cursor', reason: 'is not a cursor issued by this API' }]);
-  }
-  return sql`${key} < (${createdAt}::timestamptz, ${id}::text)`;
 }
 
 export async function getWebhook(db: Database, owner: Owner, id: string): Promise<WebhookEndpoint> {
@@ -286,7 +278,7 @@ export async function listDeliveries(
   if (page.state) base.push(eq(webhookDeliveries.state, page.state));
   const list = `deliveries:${page.state ?? ''}`;
   const conditions = [...base];
-  if (page.cursor) conditions.push(afterCursor(deps.cursors, page.cursor, list, sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id})`));
+  if (page.cursor) conditions.push(newestFirst.after(deps.cursors, page.cursor, list, sql`${webhookDeliveries.createdAt}`, sql`${webhookDeliveries.id}`));
   const [rows, [count]] = await Promise.all([
     deps.db.select().from(webhookDeliveries).where(and(...conditions)).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit + 1),
     deps.db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(webhookDeliveries).where(and(...base)),
@@ -295,7 +287,7 @@ export async function listDeliveries(
   const last = data.at(-1);
   return {
     data: await withAttempts(deps.db, data),
-    next_cursor: rows.length > limit && last ? deps.cursors.encode({ s: 'newest', f: list, k: [last.createdAt.toISOString(), last.id] }) : null,
+    next_cursor: newestFirst.next(deps.cursors, list, last, rows.length > limit),
     total: count?.n ?? 0,
     total_relation: 'eq',
   };
