@@ -26,10 +26,11 @@ import { w7 } from './workloads/w7-batch.js';
 import { pgliteDir, preparePgliteEarly, w8 } from './workloads/w8-pglite.js';
 import { w9 } from './workloads/w9-rate-limit.js';
 import { growthDatabase, w11 } from './workloads/w11-growth.js';
+import { w12 } from './workloads/w12-webhooks.js';
 
-// Read-only workloads first; W7 writes (and removes what it wrote), so it runs last. W3 runs before
+// Read-only workloads first; W12 and W7 write (and remove what they wrote), so they run last. W3 runs before
 // W1: its limit (the point read) is the floor W1, W2 and W6 are measured against.
-const WORKLOADS: Workload[] = [w0, w3, w1, w2, w4, w5, w6, w8, w9, w11, w7];
+const WORKLOADS: Workload[] = [w0, w3, w1, w2, w4, w5, w6, w8, w9, w11, w12, w7];
 
 const o = parseOptions();
 const started = new Date();

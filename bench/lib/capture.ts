@@ -20,7 +20,7 @@ export interface CaptureApp {
 
 export async function captureApp(databaseUrl: string): Promise<CaptureApp> {
   const database = await connect({ databaseUrl, poolSize: 4 });
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_ANONYMOUS: String(2 ** 31 - 1) });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_ANONYMOUS: String(2 ** 31 - 1), WEBHOOK_WORKER: 'false' });
   const app = await buildApp(config, { database, logger: false });
   await app.ready();
   const proto = pg.Pool.prototype as unknown as { query: (...args: unknown[]) => unknown };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const WORKLOAD_IDS = ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9', 'W10', 'W11'] as const;
+export const WORKLOAD_IDS = ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9', 'W10', 'W11', 'W12'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export interface BenchOptions {

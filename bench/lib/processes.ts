@@ -123,11 +123,13 @@ export function apiEnv(o: { databaseUrl?: string | undefined; pgliteDir?: string
     RATE_LIMIT_INTERNAL: unlimited,
     RATE_LIMIT_REDIS_PREFIX: `hr:bench:${process.pid}:${Date.now()}:`,
     BATCH_BODY_LIMIT: String(100 * 1024 * 1024),
+    // Webhook workers take any instance's deliveries: only W12's own API process runs them (and may reach its local receiver).
+    WEBHOOK_WORKER: 'false' as string | undefined,
   };
 }
 
 /** The built API (`npm run build` output), so neither tsx nor the type checker is measured. */
-export function startApi(name: string, env: ReturnType<typeof apiEnv>): Promise<Server> {
+export function startApi(name: string, env: ReturnType<typeof apiEnv> & Record<string, string | undefined>): Promise<Server> {
   // Unset variables must not leak in from the bench's own environment.
   const clean = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v ?? '']));
   return start(name, process.execPath, ['dist/src/main.js'], clean);

@@ -12,6 +12,7 @@
 import type { RouteOptions } from 'fastify';
 import { ABOUT_BLANK, PROBLEM_TYPES } from '../lib/errors.js';
 import { isApiRoute } from '../http/route-hooks.js';
+import { DELIVERED_EVENTS, WEBHOOK_HEADERS, WEBHOOK_PAYLOAD_COMPONENTS, WEBHOOK_PAYLOADS } from '../modules/webhooks/payload.schemas.js';
 import type { AuthRule } from './auth.js';
 
 /** Problem `type` URNs of the error catalogue (src/lib/errors.ts). */
@@ -117,6 +118,7 @@ const JOB_POSTING_LD_INPUT = {
 const CONFLICTS: Record<string, string> = {
   createPartnerJob: 'A posting with this `external_id` exists already (PUT replaces it).',
   createCompany: 'A company with this slug exists already.',
+  retryWebhookDelivery: 'The endpoint is disabled: resume it (PATCH `enabled: true`) first.',
 };
 
 interface OpenApiResponse {
@@ -131,6 +133,7 @@ interface OpenApiOperation {
 }
 type Doc = {
   paths?: Record<string, Record<string, OpenApiOperation>>;
+  webhooks?: Record<string, unknown>;
   components?: Record<string, Record<string, unknown>>;
 };
 
@@ -223,6 +226,7 @@ export function createOpenApiCompletion() {
       }
     }
     Object.assign((components.schemas ??= {}) as Record<string, unknown>, Object.fromEntries(problemSchemas));
+    addWebhooks(doc);
     hoistTitledSchemas(doc);
     return doc as never;
   }
@@ -360,6 +364,61 @@ function hoistTitledSchemas(doc: Doc) {
   }
   // Components hoisted while visiting others are visited as they are added; sort for a stable document.
   doc.components!.schemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const titleOf = (schema: unknown) => String((schema as { title?: string }).title);
+
+/** `$ref: 'Job'` (a TypeBox reference by `$id` or title) as the document names it. */
+function componentRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(componentRefs);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && !v.startsWith('#') ? `#/components/schemas/${v}` : componentRefs(v)]),
+  );
+}
+
+/**
+ * The OpenAPI 3.1 top-level `webhooks`: one `post` per event we deliver, its body a named component
+ * (src/modules/webhooks/payload.schemas.ts), the Standard Webhooks headers as header parameters, and
+ * what the receiver's answer means.
+ */
+function addWebhooks(doc: Doc) {
+  const components = (doc.components ??= {});
+  const schemas = (components.schemas ??= {}) as Record<string, unknown>;
+  for (const schema of WEBHOOK_PAYLOAD_COMPONENTS) schemas[titleOf(schema)] = componentRefs(schema);
+  components.parameters = { ...(components.parameters ?? {}), ...WEBHOOK_HEADERS };
+  const parameters = Object.keys(WEBHOOK_HEADERS).map((name) => ({ $ref: `#/components/parameters/${name}` }));
+  doc.webhooks = Object.fromEntries(
+    DELIVERED_EVENTS.map((event) => {
+      const { schema, summary, when } = WEBHOOK_PAYLOADS[event];
+      const operationId = `webhook${event.replace(/(^|[._])([a-z])/g, (_m, _sep: string, c: string) => c.toUpperCase())}`;
+      return [
+        event,
+        {
+          post: {
+            operationId,
+            tags: ['webhooks'],
+            summary,
+            description:
+              `${when} POSTed as JSON to each enabled endpoint subscribed to \`${event}\`, signed with its secret (README: Webhooks and saved searches). ` +
+              'Verify the signature on the raw body, answer 2xx at once and do the work afterwards; deduplicate on `webhook-id`.',
+            parameters,
+            requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${titleOf(schema)}` } } } },
+            // One `default`: the project's lint asks every 2XX/4XX response for our X-Request-Id header, which a receiver's answer does not carry.
+            responses: {
+              default: {
+                description:
+                  'Your answer. 2xx: accepted, the delivery is done (its body is ignored beyond the first 64 KiB, kept in the delivery log). ' +
+                  '410 Gone: the endpoint is disabled at once, the reason shown in `GET /v1/webhooks/{id}`. Anything else — another status, a redirect ' +
+                  '(never followed), no answer within 10 s — is retried with growing delays (17 attempts over about 3 days by default: README, Retries), then the delivery is failed; an endpoint whose ' +
+                  'deliveries have all failed for 5 days is disabled.',
+              },
+            },
+          },
+        },
+      ];
+    }),
+  );
 }
 
 function looksLikeSchema(obj: Record<string, unknown>): boolean {

@@ -71,6 +71,15 @@ export default fp(
           { name: 'layoffs', description: 'Layoff announcements: who cut how many people when, and whether AI was the stated cause.' },
           { name: 'trends', description: 'Aggregates over time.' },
           { name: 'partner', description: 'Partner employers push their postings (key scope `jobs:write`, bound to one company).' },
+          {
+            name: 'saved-searches',
+            description: 'Named `GET /v1/jobs` filters whose new matches are kept (`GET /v1/saved-searches/{id}/matches`) and can be delivered by webhook.',
+          },
+          {
+            name: 'webhooks',
+            description:
+              'Signed HTTPS deliveries of events (Standard Webhooks): manage endpoints here; what each event delivers is in the top-level `webhooks` section.',
+          },
           { name: 'access', description: 'Your tier and remaining rate-limit budget.' },
           { name: 'admin', description: 'API keys and companies (JWT role `admin` or a key with the `admin` scope).' },
           { name: 'ops', description: 'Health and readiness.' },

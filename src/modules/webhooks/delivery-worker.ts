@@ -130,9 +130,6 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
   const decision = decide(options, result, job.data.attempt, endpoint.failingSince ?? attemptedAt, attemptedAt);
   const nextJobId = decision.kind === 'retry' ? randomUUID() : null;
   await db.transaction(async (tx) => {
-    // Still ours? (a manual retry may have taken over meanwhile: then only the attempt is recorded)
-    const [current] = await tx.select({ queueJobId: webhookDeliveries.queueJobId }).from(webhookDeliveries).where(eq(webhookDeliveries.id, delivery.id)).for('update');
-    if (!current) return;
     await tx.insert(webhookAttempts).values({
       deliveryId: delivery.id,
       attemptedAt,
@@ -141,26 +138,33 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
       error: result.error,
       responseBody: result.responseBody.slice(0, 2048),
     });
-    const ours = current.queueJobId === job.id;
     const counters = { attempts: sql`${webhookDeliveries.attempts} + 1`, lastStatus: result.status, lastError: result.error };
-    if (!ours) {
+    const outcome =
+      decision.kind === 'delivered'
+        ? { state: 'delivered' as const, deliveredAt: sql`now()`, nextAttemptAt: null }
+        : decision.kind === 'retry'
+          ? { nextAttemptAt: decision.at, queueJobId: nextJobId }
+          : { state: 'failed' as const, nextAttemptAt: null };
+    // Only while the delivery is still this job's: a manual retry may have taken over meanwhile.
+    const ours = await tx
+      .update(webhookDeliveries)
+      .set({ ...counters, ...outcome })
+      .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.queueJobId, job.id)))
+      .returning({ id: webhookDeliveries.id });
+    if (!ours.length) {
       await tx.update(webhookDeliveries).set(counters).where(eq(webhookDeliveries.id, delivery.id));
-    } else if (decision.kind === 'delivered') {
-      await tx.update(webhookDeliveries).set({ ...counters, state: 'delivered', deliveredAt: sql`now()`, nextAttemptAt: null }).where(eq(webhookDeliveries.id, delivery.id));
     } else if (decision.kind === 'retry') {
-      await tx.update(webhookDeliveries).set({ ...counters, nextAttemptAt: decision.at, queueJobId: nextJobId }).where(eq(webhookDeliveries.id, delivery.id));
       await queue.insert(tx, [{ jobId: nextJobId!, deliveryId: delivery.id, attempt: job.data.attempt + 1, startAfter: decision.at }]);
-    } else {
-      await tx.update(webhookDeliveries).set({ ...counters, state: 'failed', nextAttemptAt: null }).where(eq(webhookDeliveries.id, delivery.id));
     }
-    if (decision.kind === 'delivered') {
-      await tx.update(webhookEndpoints).set({ failingSince: null }).where(and(eq(webhookEndpoints.id, endpoint.id), sql`${webhookEndpoints.failingSince} is not null`));
+    // The endpoint's failing streak: ended by a success, started by a failure (read before the attempt).
+    if (decision.kind === 'delivered' && endpoint.failingSince) {
+      await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
     } else if (decision.kind === 'disable') {
       await tx
         .update(webhookEndpoints)
         .set({ enabled: false, disabledReason: decision.reason, disabledAt: sql`now()`, updatedAt: sql`now()` })
         .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)));
-    } else {
+    } else if (decision.kind !== 'delivered' && !endpoint.failingSince) {
       await tx
         .update(webhookEndpoints)
         .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${attemptedAt.toISOString()}::timestamptz)` })

@@ -68,12 +68,14 @@ export class WebhookRuntime {
       lookup: options.lookup,
     };
     for (let i = 0; i < options.workers; i++) {
-      workerIds.push(
-        await boss.work<DeliveryJobData>(DELIVERY_QUEUE, { pollingIntervalSeconds: options.queuePollMs / 1000, batchSize: 1 }, async ([job]) => {
-          if (!job) return;
-          runtime.outcomes[await attemptDelivery(workerOptions, job)]++;
-        }),
-      );
+      let workerId = '';
+      workerId = await boss.work<DeliveryJobData>(DELIVERY_QUEUE, { pollingIntervalSeconds: options.queuePollMs / 1000, batchSize: 1 }, async ([job]) => {
+        if (!job) return;
+        runtime.outcomes[await attemptDelivery(workerOptions, job)]++;
+        // pg-boss waits out the poll interval after each job unless notified: a worker that found work looks again at once.
+        boss.notifyWorker(workerId);
+      });
+      workerIds.push(workerId);
     }
     runtime.dispatcher = new WebhookDispatcher({
       database: options.database,

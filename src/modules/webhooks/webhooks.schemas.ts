@@ -69,7 +69,7 @@ export const SecretRotation = Type.Object(
     secret: Type.String({ description: 'The new signing secret: shown only now.' }),
     previous_secret_expires_at: DateTime('The old secret signs too until then (24 hours).'),
   },
-  { title: 'WebhookSecretRotation' },
+  { title: 'WebhookSecretRotation', description: 'The new signing secret, and until when the old one signs too.' },
 );
 
 export const DeliveryAttempt = Type.Object(

@@ -100,8 +100,26 @@ describe('webhook endpoints', () => {
     }
     // A wrong secret does not verify.
     expect(() => new Webhook(`whsec_${Buffer.from('x'.repeat(32)).toString('base64')}`).verify(r.received[0]!.body, r.received[0]!.headers as Record<string, string>)).toThrow();
-    const listed = await deliveries(hook.id);
-    expect(listed).toHaveLength(7);
+    // The receiver has them; their state follows once each attempt's outcome commits.
+    const listed = await until(async () => {
+      const list = await deliveries(hook.id);
+      return list.length === 7 && list.every((d: { state: string }) => d.state === 'delivered') ? list : null;
+    }, 10_000, 'seven delivered');
+    // Paged, newest first, each once; a cursor of another list is refused.
+    const paged: string[] = [];
+    let cursor = '';
+    for (;;) {
+      const page = await req('GET', `/v1/webhooks/${hook.id}/deliveries?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, partner);
+      paged.push(...page.body.data.map((d: { id: string }) => d.id));
+      if (!page.body.next_cursor) break;
+      expect(page.headers.link).toContain('rel="next"');
+      cursor = page.body.next_cursor;
+      expect((await req('GET', `/v1/webhooks?cursor=${encodeURIComponent(cursor)}`, partner)).status).toBe(400);
+      expect((await req('GET', `/v1/webhooks/${hook.id}/deliveries?state=failed&cursor=${encodeURIComponent(cursor)}`, partner)).status).toBe(400);
+    }
+    expect(paged).toEqual(listed.map((d: { id: string }) => d.id));
+    expect((await req('GET', `/v1/webhooks/${hook.id}/deliveries?state=delivered`, partner)).body.total).toBe(7);
+    expect((await req('GET', `/v1/webhooks/${hook.id}/deliveries?state=pending`, partner)).body.total).toBe(0);
     expect(listed.every((d: { state: string; attempts: unknown[] }) => d.state === 'delivered' && d.attempts.length === 1)).toBe(true);
     expect(radar.week).toBe(isoWeekName(lastEndedWeek(clock)));
   });
