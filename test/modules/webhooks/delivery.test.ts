@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +82,18 @@ describe('webhook endpoints', () => {
     const bodies = r.received.map((x) => verified(hook.secret, x));
     // Closing took the posting out of the search (open postings), reopening brought it back in: matched twice.
     expect(bodies.map((b) => b.type).sort()).toEqual(['job.closed', 'job.created', 'job.reopened', 'job.updated', 'radar.published', 'saved_search.matched', 'saved_search.matched']);
+    // Each body is what the OpenAPI document's `webhooks` section says it is.
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: 'openapi', components: doc.components });
+    for (const body of bodies) {
+      const schema = doc.webhooks[body.type].post.requestBody.content['application/json'].schema as { $ref: string };
+      const validate = ajv.compile({ $ref: `openapi${schema.$ref}` });
+      expect(validate(body), `${body.type}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(validate({ ...body, data: [body.data] }), `${body.type} with data not an object`).toBe(false);
+      expect(validate({ ...body, type: "job.deleted" }), `${body.type} with another type`).toBe(false);
+    }
     const jobNow = (await req('GET', `/v1/jobs/${created.body.id}`, reader)).body;
     const byType = new Map(bodies.map((b) => [b.type, b]));
     // Each carries the posting as it stood when the dispatcher read the event: here, as it is now.
