@@ -2679,7 +2679,10 @@ export interface components {
             next_cursor: string;
             has_more: boolean;
         };
-        /** SavedSearchMatchEvent */
+        /**
+         * SavedSearchMatchEvent
+         * @description The change-feed event after which the posting matched.
+         */
         SavedSearchMatchEvent: {
             /** @description The change-feed event after which the posting matched (`GET /v1/jobs/changes`). */
             id: string;
@@ -2953,7 +2956,10 @@ export interface components {
             /** @enum {integer} */
             status: 400;
         };
-        /** WebhookCreate */
+        /**
+         * WebhookCreate
+         * @description A webhook endpoint: where to deliver, which events, and for `saved_search.matched` which saved searches.
+         */
         WebhookCreate: {
             /** @description Where deliveries are POSTed: `https`, a public address. */
             url: string;
@@ -2984,7 +2990,10 @@ export interface components {
             /** @description Every attempt, oldest first (the last 50). */
             attempts: components["schemas"]["WebhookDeliveryAttempt"][];
         };
-        /** WebhookDeliveryAttempt */
+        /**
+         * WebhookDeliveryAttempt
+         * @description One attempt of a delivery and what the receiver answered.
+         */
         WebhookDeliveryAttempt: {
             /** Format: date-time */
             attempted_at: string;
@@ -3140,7 +3149,10 @@ export interface components {
              */
             total_relation: "eq" | "gte";
         };
-        /** WebhookPatch */
+        /**
+         * WebhookPatch
+         * @description What to change; lists replace the current ones as a whole.
+         */
         WebhookPatch: {
             /** @description Where deliveries are POSTed: `https`, a public address. */
             url?: string;
@@ -10234,6 +10246,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A webhook endpoint: where to deliver, which events, and for `saved_search.matched` which saved searches. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookCreate"];
@@ -10665,6 +10678,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description What to change; lists replace the current ones as a whole. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPatch"];

@@ -48,7 +48,7 @@ export const SavedSearchMatch = Type.Object(
         id: Type.String({ description: 'The change-feed event after which the posting matched (`GET /v1/jobs/changes`).' }),
         type: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('closed'), Type.Literal('reopened')]),
       },
-      { title: 'SavedSearchMatchEvent' },
+      { title: 'SavedSearchMatchEvent', description: 'The change-feed event after which the posting matched.' },
     ),
     job: Type.Ref('Job'),
   },

@@ -46,7 +46,7 @@ export const WebhookEndpointWithSecret = Type.Object(
 
 export const WebhookCreateBody = Type.Object(
   { url: Url, events: Events, saved_search_ids: Type.Optional(SavedSearchIds), description: Type.Optional(Description) },
-  { additionalProperties: false, title: 'WebhookCreate' },
+  { additionalProperties: false, title: 'WebhookCreate', description: 'A webhook endpoint: where to deliver, which events, and for `saved_search.matched` which saved searches.' },
 );
 export type WebhookCreateBody = Static<typeof WebhookCreateBody>;
 
@@ -58,7 +58,7 @@ export const WebhookPatchBody = Type.Object(
     description: Type.Optional(Description),
     enabled: Type.Optional(Type.Boolean({ description: '`true` resumes a disabled endpoint (pending deliveries are not replayed: retry them).' })),
   },
-  { additionalProperties: false, minProperties: 1, title: 'WebhookPatch' },
+  { additionalProperties: false, minProperties: 1, title: 'WebhookPatch', description: 'What to change; lists replace the current ones as a whole.' },
 );
 export type WebhookPatchBody = Static<typeof WebhookPatchBody>;
 
@@ -79,7 +79,7 @@ export const DeliveryAttempt = Type.Object(
     latency_ms: Type.Integer({ minimum: 0 }),
     error: Nullable(Type.String()),
   },
-  { title: 'WebhookDeliveryAttempt' },
+  { title: 'WebhookDeliveryAttempt', description: 'One attempt of a delivery and what the receiver answered.' },
 );
 
 export const WebhookDelivery = Type.Object(
