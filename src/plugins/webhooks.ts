@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { ApiError } from '../lib/errors.js';
 import type { LookupAll } from '../modules/webhooks/deliver-http.js';
 import type { DeliveryQueue } from '../modules/webhooks/queue.js';
 import { WebhookRuntime } from '../modules/webhooks/runtime.js';
@@ -29,7 +30,8 @@ export default fp(
     const policy = { allowPrivateCidrs: config.allowPrivateCidrs, allowHttp: config.allowHttp };
     let runtime: WebhookRuntime | undefined;
     const started = () => {
-      if (!runtime) throw new Error('the webhook runtime starts when the app is ready');
+      // Until the queue is reachable (the database may be down at start), what needs it answers 503.
+      if (!runtime) throw new ApiError('unavailable', 'Webhook delivery is not running yet (the database is unreachable): try again shortly.');
       return runtime;
     };
     const queue: DeliveryQueue = {
@@ -38,8 +40,9 @@ export default fp(
       wake: () => runtime?.queue.wake(),
     };
     app.decorate('webhooks', { deps: () => ({ ...app.deps, queue, policy }), runtime: started });
-    app.addHook('onReady', async () => {
-      runtime = await WebhookRuntime.start({
+    const log = app.log.child({ module: 'webhooks' });
+    const start = () =>
+      WebhookRuntime.start({
         database: app.database,
         policy,
         worker: config.worker,
@@ -53,11 +56,32 @@ export default fp(
         queuePollMs: config.queuePollMs,
         maintenanceSeconds: config.superviseSeconds,
         now: opts.now ?? Date.now,
-        log: app.log.child({ module: 'webhooks' }),
+        log,
         lookup: opts.lookup,
       });
+    let closed = false;
+    let retryTimer: NodeJS.Timeout | undefined;
+    let starting: Promise<void> | undefined;
+    /** Starts the runtime; while the database is unreachable, tries again with backoff (the API serves meanwhile). */
+    const attempt = async (delayMs: number): Promise<void> => {
+      try {
+        const ready = await start();
+        if (closed) await ready.close(1000);
+        else runtime = ready;
+      } catch (err) {
+        if (closed) return;
+        log.warn({ err, retryInMs: delayMs }, 'webhook runtime: cannot start (database unreachable?), retrying');
+        retryTimer = setTimeout(() => void (starting = attempt(Math.min(delayMs * 2, 30_000))), delayMs).unref();
+      }
+    };
+    app.addHook('onReady', async () => {
+      starting = attempt(1000);
+      await starting;
     });
     app.addHook('onClose', async () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      await starting;
       await runtime?.close(config.timeoutMs + 2000);
     });
   },

@@ -57,16 +57,40 @@ export async function startQueue(database: DatabaseHandle, options: QueueOptions
   });
   boss.on('error', onError);
   await boss.start();
-  await boss.createQueue(DELIVERY_QUEUE, {
-    name: DELIVERY_QUEUE,
-    // Retries of a delivery are ours (the README's schedule): pg-boss retries only an attempt whose
-    // instance died (expired) or whose handler failed (the database was unreachable), 5 s later.
-    retryLimit: 1_000_000,
-    retryDelay: 5,
-    expireInSeconds: options.expireInSeconds,
-    retentionMinutes: 14 * 24 * 60,
-  });
+  try {
+    await createQueueOnce(boss, {
+      name: DELIVERY_QUEUE,
+      // Retries of a delivery are ours (the README's schedule): pg-boss retries only an attempt whose
+      // instance died (expired) or whose handler failed (the database was unreachable), 5 s later.
+      retryLimit: 1_000_000,
+      retryDelay: 5,
+      expireInSeconds: options.expireInSeconds,
+      retentionMinutes: 14 * 24 * 60,
+    });
+  } catch (err) {
+    // Half started: its timers must not outlive the failed start.
+    await boss.stop({ graceful: false, wait: true, close: false }).catch(() => {});
+    throw err;
+  }
   return boss;
+}
+
+/**
+ * Creates the queue unless it exists. Instances starting together on a new database race to create
+ * its partition: the loser of a deadlock or unique violation finds it made by the other.
+ */
+async function createQueueOnce(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(queue.name)) return;
+    try {
+      await boss.createQueue(queue.name, queue);
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== '40P01' && code !== '23505') || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /** What the services need of the queue: enqueue and complete attempts inside their transactions. */

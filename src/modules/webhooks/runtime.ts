@@ -55,10 +55,22 @@ export class WebhookRuntime {
       boss,
     );
     if (!options.worker) return runtime;
+    try {
+      await runtime.startDelivering(options, workerIds);
+    } catch (err) {
+      await runtime.close(1000).catch(() => {});
+      throw err;
+    }
+    return runtime;
+  }
+
+  /** The workers and the dispatcher of an instance that delivers. */
+  private async startDelivering(options: WebhookRuntimeOptions, workerIds: string[]): Promise<void> {
+    const { boss } = this;
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const workerOptions = {
       db: options.database.db,
-      queue: runtime.queue,
+      queue: this.queue,
       policy: options.policy,
       timeoutMs: options.timeoutMs,
       endpointConcurrency: options.endpointConcurrency,
@@ -71,22 +83,21 @@ export class WebhookRuntime {
       let workerId = '';
       workerId = await boss.work<DeliveryJobData>(DELIVERY_QUEUE, { pollingIntervalSeconds: options.queuePollMs / 1000, batchSize: 1 }, async ([job]) => {
         if (!job) return;
-        runtime.outcomes[await attemptDelivery(workerOptions, job)]++;
+        this.outcomes[await attemptDelivery(workerOptions, job)]++;
         // pg-boss waits out the poll interval after each job unless notified: a worker that found work looks again at once.
         boss.notifyWorker(workerId);
       });
       workerIds.push(workerId);
     }
-    runtime.dispatcher = new WebhookDispatcher({
+    this.dispatcher = new WebhookDispatcher({
       database: options.database,
-      queue: runtime.queue,
+      queue: this.queue,
       log: options.log,
       pollMs: options.dispatchPollMs,
       now: options.now,
       retentionDays: options.retentionDays,
     });
-    await runtime.dispatcher.start();
-    return runtime;
+    await this.dispatcher.start();
   }
 
   async close(graceMs: number): Promise<void> {
