@@ -43,14 +43,6 @@ function connection<T, U>(page: { data: T[]; next_cursor: string | null; total: 
   return { nodes: page.data.map(node), pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor }, totalCount: page.total, totalCountRelation: page.total_relation };
 }
 
-/**
- * `description: null` as sent: the body schema's `string | null` under the shared Ajv options
- * (coerceTypes) turns null into "" (REST does the same today: reported, not fixed here).
- */
-function keepNull<T extends { description?: string | null | undefined }>(body: T, description: string | null | undefined): T {
-  return description === null ? { ...body, description: null } : body;
-}
-
 const owner = (ctx: GraphQLContext) => ownerOf(ctx.principal);
 /** What the webhook services need beyond the database: the delivery queue and the URL policy (src/plugins/webhooks.ts). */
 const deps = (ctx: GraphQLContext) => ctx.app.webhooks.deps();
@@ -78,7 +70,7 @@ const Mutation: MutationResolvers = {
     const input: Record<string, unknown> = { url: args.url, events: args.events.map(toRestEvent) };
     if (args.savedSearchIds !== undefined) input.saved_search_ids = args.savedSearchIds;
     if (args.description !== undefined) input.description = args.description;
-    const body = keepNull(restBody<WebhookCreateBody>(WebhookCreateBody, input, ''), args.description);
+    const body = restBody<WebhookCreateBody>(WebhookCreateBody, input, '');
     const { secret, ...endpoint } = await renamed(() => createWebhook(deps(ctx), who, body), rename);
     return { webhook: toGqlWebhook(endpoint), secret };
   },
@@ -92,7 +84,7 @@ const Mutation: MutationResolvers = {
     if (args.savedSearchIds !== undefined) patch.saved_search_ids = args.savedSearchIds;
     if (args.description !== undefined) patch.description = args.description;
     if (args.enabled !== undefined) patch.enabled = args.enabled;
-    const body = keepNull(restBody<WebhookPatchBody>(WebhookPatchBody, patch, ''), args.description);
+    const body = restBody<WebhookPatchBody>(WebhookPatchBody, patch, '');
     return toGqlWebhook(await renamed(() => updateWebhook(deps(ctx), who, id, body), rename));
   },
   deleteWebhook: async (_root, args, ctx) => {

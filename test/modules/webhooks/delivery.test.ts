@@ -396,6 +396,9 @@ describe('creating endpoints', () => {
     expect((await req('GET', `/v1/webhooks/${mine}`, reader)).status).toBe(404);
     expect((await req('GET', '/v1/webhooks', key)).body.total).toBe(WEBHOOK_QUOTA.free);
     expect((await req('GET', '/v1/webhooks', {})).status).toBe(401);
+    // A description is set and cleared (null stays null).
+    expect((await req('PATCH', `/v1/webhooks/${mine}`, key, { description: 'ops' })).body.description).toBe('ops');
+    expect((await req('PATCH', `/v1/webhooks/${mine}`, key, { description: null })).body.description).toBeNull();
     // The secret is shown once: never in reads.
     expect((await req('GET', `/v1/webhooks/${mine}`, key)).body.secret).toBeUndefined();
   });
