@@ -205,3 +205,34 @@ export async function apiStatementsDone(serverUrl: string, timeoutMs = 120_000):
     await client.end();
   }
 }
+
+/**
+ * Deletes what a workload wrote under its own company (`first`: statements for rows that refer to its
+ * postings, then its events, postings, keys and the company), so the shared data set is as it was;
+ * if that fails, the cache database is unmarked and reloaded next time.
+ */
+export async function removeWorkloadCompany(
+  ctx: { o: { serverUrl: string }; db: PreparedDatabase; log(message: string): void },
+  client: pg.Client,
+  companyId: string,
+  workload: string,
+  first: string[] = [],
+): Promise<void> {
+  try {
+    await client.query('begin');
+    for (const statement of [
+      ...first,
+      'delete from job_events where company_id = $1',
+      'delete from jobs where company_id = $1',
+      'delete from api_keys where company_id = $1',
+      'delete from companies where id = $1',
+    ]) {
+      await client.query(statement, [companyId]);
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    ctx.log(`${workload} could not remove its rows (${(err as Error).message}); the cache database will be reloaded next time`);
+    if (ctx.db.origin !== 'reuse') await unmark(ctx.o.serverUrl, ctx.db.name);
+  }
+}

@@ -5,7 +5,7 @@ import { SESSION_OPTIONS } from '../../src/db/index.js';
 import { createCompany } from '../../src/modules/companies/companies.service.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
 import type { Workload } from '../lib/context.js';
-import { unmark } from '../lib/database.js';
+import { removeWorkloadCompany } from '../lib/database.js';
 import { apiEnv, startApi, type Server } from '../lib/processes.js';
 import type { Row } from '../lib/report.js';
 
@@ -232,21 +232,11 @@ export const w12: Workload = {
     } finally {
       await api?.stop();
       await new Promise((r) => receiver.server.close(r));
-      // Put the shared data set back as it was; if that fails, the cache must not be trusted again.
-      try {
-        await client.query('begin');
-        await client.query('delete from webhook_endpoints where company_id = $1', [company.id]);
-        await client.query('delete from saved_search_matches where job_id in (select id from jobs where company_id = $1)', [company.id]);
-        await client.query('delete from job_events where company_id = $1', [company.id]);
-        await client.query('delete from jobs where company_id = $1', [company.id]);
-        await client.query('delete from api_keys where company_id = $1', [company.id]);
-        await client.query('delete from companies where id = $1', [company.id]);
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        ctx.log(`W12 could not remove its rows (${(err as Error).message}); the cache database will be reloaded next time`);
-        if (ctx.db.origin !== 'reuse') await unmark(ctx.o.serverUrl, ctx.db.name);
-      }
+      // Put the shared data set back as it was.
+      await removeWorkloadCompany(ctx, client, company.id, 'W12', [
+        'delete from webhook_endpoints where company_id = $1',
+        'delete from saved_search_matches where job_id in (select id from jobs where company_id = $1)',
+      ]);
       await client.end();
     }
   },

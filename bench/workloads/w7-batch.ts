@@ -8,7 +8,7 @@ import { demoCompanies } from '../../tools/seed/companies.js';
 import { demoJobs } from '../../tools/seed/jobs.js';
 import { createKey } from '../../src/modules/keys/keys.service.js';
 import type { Workload } from '../lib/context.js';
-import { unmark } from '../lib/database.js';
+import { removeWorkloadCompany } from '../lib/database.js';
 
 const BATCH = 1000;
 
@@ -126,19 +126,8 @@ export const w7: Workload = {
         },
       ];
     } finally {
-      // Put the shared data set back as it was; if that fails, the cache must not be trusted again.
-      try {
-        await client.query('begin');
-        await client.query('delete from job_events where company_id = $1', [company.id]);
-        await client.query('delete from jobs where company_id = $1', [company.id]);
-        await client.query('delete from api_keys where company_id = $1', [company.id]);
-        await client.query('delete from companies where id = $1', [company.id]);
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        ctx.log(`W7 could not remove its rows (${(err as Error).message}); the cache database will be reloaded next time`);
-        if (ctx.db.origin !== 'reuse') await unmark(ctx.o.serverUrl, ctx.db.name);
-      }
+      // Put the shared data set back as it was.
+      await removeWorkloadCompany(ctx, client, company.id, 'W7');
       await client.end();
     }
   },
