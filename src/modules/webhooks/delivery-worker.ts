@@ -119,61 +119,76 @@ export async function attemptDelivery(options: DeliveryWorkerOptions, job: { id:
     return 'busy';
   }
   const attemptedAt = new Date();
+  const release = () => releaseSlot(db, endpoint.id, slot, options.holder).catch(() => {});
   let result: DeliveryResult;
   try {
     const headers = signedHeaders(delivery.id, delivery.payload, signingSecrets(endpoint, attemptedAt), attemptedAt);
     result = await sendDelivery({ url: endpoint.url, headers, body: delivery.payload }, { policy: options.policy, timeoutMs: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) });
-  } finally {
-    await releaseSlot(db, endpoint.id, slot, options.holder).catch(() => {});
+  } catch (err) {
+    await release();
+    throw err;
   }
 
   const decision = decide(options, result, job.data.attempt, endpoint.failingSince ?? attemptedAt, attemptedAt);
   const nextJobId = decision.kind === 'retry' ? randomUUID() : null;
-  await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      deliveryId: delivery.id,
-      attemptedAt,
-      statusCode: result.status,
-      latencyMs: result.latencyMs,
-      error: result.error,
-      responseBody: result.responseBody.slice(0, 2048),
-    });
-    const counters = { attempts: sql`${webhookDeliveries.attempts} + 1`, lastStatus: result.status, lastError: result.error };
-    const outcome =
-      decision.kind === 'delivered'
-        ? { state: 'delivered' as const, deliveredAt: sql`now()`, nextAttemptAt: null }
-        : decision.kind === 'retry'
-          ? { nextAttemptAt: decision.at, queueJobId: nextJobId }
-          : { state: 'failed' as const, nextAttemptAt: null };
-    // Only while the delivery is still this job's: a manual retry may have taken over meanwhile.
-    const ours = await tx
-      .update(webhookDeliveries)
-      .set({ ...counters, ...outcome })
-      .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.queueJobId, job.id)))
-      .returning({ id: webhookDeliveries.id });
-    if (!ours.length) {
-      await tx.update(webhookDeliveries).set(counters).where(eq(webhookDeliveries.id, delivery.id));
-    } else if (decision.kind === 'retry') {
-      await queue.insert(tx, [{ jobId: nextJobId!, deliveryId: delivery.id, attempt: job.data.attempt + 1, startAfter: decision.at }]);
-    }
-    // The endpoint's failing streak: ended by a success, started by a failure (read before the attempt).
-    if (decision.kind === 'delivered' && endpoint.failingSince) {
-      await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
-    } else if (decision.kind === 'disable') {
-      await tx
-        .update(webhookEndpoints)
-        .set({ enabled: false, disabledReason: decision.reason, disabledAt: sql`now()`, updatedAt: sql`now()` })
-        .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)));
-    } else if (decision.kind !== 'delivered' && !endpoint.failingSince) {
-      await tx
-        .update(webhookEndpoints)
-        .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${attemptedAt.toISOString()}::timestamptz)` })
-        .where(eq(webhookEndpoints.id, endpoint.id));
-    }
-    await queue.complete(tx, job.id);
-  });
+  try {
+    await recordOutcome(slot);
+  } catch (err) {
+    await release();
+    throw err;
+  }
   if (nextJobId) queue.wake();
   return decision.kind === 'disable' ? 'disabled' : decision.kind;
+
+  /** The attempt, its outcome, the next attempt, the slot's release and the job's completion: one transaction. */
+  async function recordOutcome(leased: number): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx
+        .delete(webhookEndpointSlots)
+        .where(and(eq(webhookEndpointSlots.endpointId, endpoint.id), eq(webhookEndpointSlots.slot, leased), eq(webhookEndpointSlots.holder, options.holder)));
+      await tx.insert(webhookAttempts).values({
+        deliveryId: delivery.id,
+        attemptedAt,
+        statusCode: result.status,
+        latencyMs: result.latencyMs,
+        error: result.error,
+        responseBody: result.responseBody.slice(0, 2048),
+      });
+      const counters = { attempts: sql`${webhookDeliveries.attempts} + 1`, lastStatus: result.status, lastError: result.error };
+      const outcome =
+        decision.kind === 'delivered'
+          ? { state: 'delivered' as const, deliveredAt: sql`now()`, nextAttemptAt: null }
+          : decision.kind === 'retry'
+            ? { nextAttemptAt: decision.at, queueJobId: nextJobId }
+            : { state: 'failed' as const, nextAttemptAt: null };
+      // Only while the delivery is still this job's: a manual retry may have taken over meanwhile.
+      const ours = await tx
+        .update(webhookDeliveries)
+        .set({ ...counters, ...outcome })
+        .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.queueJobId, job.id)))
+        .returning({ id: webhookDeliveries.id });
+      if (!ours.length) {
+        await tx.update(webhookDeliveries).set(counters).where(eq(webhookDeliveries.id, delivery.id));
+      } else if (decision.kind === 'retry') {
+        await queue.insert(tx, [{ jobId: nextJobId!, deliveryId: delivery.id, attempt: job.data.attempt + 1, startAfter: decision.at }]);
+      }
+      // The endpoint's failing streak: ended by a success, started by a failure (read before the attempt).
+      if (decision.kind === 'delivered' && endpoint.failingSince) {
+        await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
+      } else if (decision.kind === 'disable') {
+        await tx
+          .update(webhookEndpoints)
+          .set({ enabled: false, disabledReason: decision.reason, disabledAt: sql`now()`, updatedAt: sql`now()` })
+          .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)));
+      } else if (decision.kind !== 'delivered' && !endpoint.failingSince) {
+        await tx
+          .update(webhookEndpoints)
+          .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${attemptedAt.toISOString()}::timestamptz)` })
+          .where(eq(webhookEndpoints.id, endpoint.id));
+      }
+      await queue.complete(tx, job.id);
+    });
+  }
 }
 
 function decide(options: DeliveryWorkerOptions, result: DeliveryResult, attempt: number, failingSince: Date, now: Date): Decision {

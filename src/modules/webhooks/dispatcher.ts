@@ -244,14 +244,13 @@ async function feedDeliveries(tx: Executor, events: FeedEvent[]): Promise<NewDel
   if (searches.length === 0) return deliveries;
   const withPrevious = await queryRows<{ id: string }>(tx, sql`select id::text as id from job_events where id = any(${sql.param(events.map((e) => e.id))}::bigint[]) and previous is not null`);
   const hadPrevious = new Set(withPrevious.map((r) => r.id));
-  const [now, before, openRows] = await Promise.all([
-    matchesBySearch(tx, searches, jobIds, false),
-    matchesBySearch(tx, searches, [...hadPrevious], true),
-    tx
-      .select({ searchId: savedSearchMatches.savedSearchId, jobId: savedSearchMatches.jobId })
-      .from(savedSearchMatches)
-      .where(and(inArray(savedSearchMatches.jobId, jobIds), isNull(savedSearchMatches.endedAt))),
-  ]);
+  // One after another: a transaction's statements share its one connection.
+  const now = await matchesBySearch(tx, searches, jobIds, false);
+  const before = await matchesBySearch(tx, searches, [...hadPrevious], true);
+  const openRows = await tx
+    .select({ searchId: savedSearchMatches.savedSearchId, jobId: savedSearchMatches.jobId })
+    .from(savedSearchMatches)
+    .where(and(inArray(savedSearchMatches.jobId, jobIds), isNull(savedSearchMatches.endedAt)));
   const open = new Set(openRows.map((r) => `${r.searchId}|${r.jobId}`));
   const started: { savedSearchId: string; jobId: string; eventId: number; eventType: FeedEvent['type'] }[] = [];
   const ended: { searchId: string; jobId: string }[] = [];

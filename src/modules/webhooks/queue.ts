@@ -18,17 +18,33 @@ export interface DeliveryJobData {
 export function transactionDb(tx: Executor): PgBoss.Db {
   return {
     executeSql: async (text: string, values: unknown[] = []) => {
-      const chunks: SQL[] = [];
-      let last = 0;
-      for (const match of text.matchAll(/\$(\d+)/g)) {
-        chunks.push(sql.raw(text.slice(last, match.index)), sql`${sql.param(values[Number(match[1]) - 1])}`);
-        last = match.index + match[0].length;
-      }
-      chunks.push(sql.raw(text.slice(last)));
+      const { raw, params } = splitText(text);
+      const chunks: SQL[] = [raw[0]!];
+      params.forEach((n, i) => chunks.push(sql`${sql.param(values[n - 1])}`, raw[i + 1]!));
       const result = (await tx.execute(sql.join(chunks))) as unknown as { rows: unknown[] };
       return { rows: result.rows };
     },
   };
+}
+
+/** pg-boss sends a handful of distinct statements: each is split at its `$n` once. */
+const splitTexts = new Map<string, { raw: SQL[]; params: number[] }>();
+function splitText(text: string): { raw: SQL[]; params: number[] } {
+  let split = splitTexts.get(text);
+  if (!split) {
+    const raw: SQL[] = [];
+    const params: number[] = [];
+    let last = 0;
+    for (const match of text.matchAll(/\$(\d+)/g)) {
+      raw.push(sql.raw(text.slice(last, match.index)));
+      params.push(Number(match[1]));
+      last = match.index + match[0].length;
+    }
+    raw.push(sql.raw(text.slice(last)));
+    split = { raw, params };
+    if (splitTexts.size < 100) splitTexts.set(text, split);
+  }
+  return split;
 }
 
 export interface QueueOptions {

@@ -69,9 +69,13 @@ describe('webhook endpoints', () => {
     const r = await receiver();
     const search = (await req('POST', '/v1/saved-searches', partner, { name: 'Safety', query: { role: 'ai_safety_alignment' } })).body;
     const hook = await endpoint(partner, { url: r.url, events: ['job.created', 'job.updated', 'job.closed', 'job.reopened', 'saved_search.matched', 'radar.published'], saved_search_ids: [search.id] });
+    // The dispatcher judges each change by the posting as it reads it: let it read each write before the next.
     const created = await req('PUT', '/v1/partner/jobs/ev-1', partner, partnerPosting({ role: 'ai_safety_alignment' }));
+    await settleDispatch(ctx.app);
     await req('PATCH', '/v1/partner/jobs/ev-1', partner, { title: 'Staff Alignment Engineer' });
+    await settleDispatch(ctx.app);
     await req('DELETE', '/v1/partner/jobs/ev-1', partner);
+    await settleDispatch(ctx.app);
     await req('POST', '/v1/partner/jobs/ev-1/reopen', partner, {});
     // A dry run writes nothing, so it enqueues nothing.
     await req('PUT', '/v1/partner/jobs/ev-dry?dry_run=true', partner, partnerPosting());
