@@ -150,3 +150,13 @@ export function camelize(value: unknown): unknown {
 export function entries<K extends string, V>(record: Partial<Record<K, V>>): [K, V][] {
   return Object.entries(record) as [K, V][];
 }
+
+/** A REST list page (exactly counted) as a GraphQL connection: `nodes`, `pageInfo` continuing after the page, the count. */
+export function listConnection<T, U>(page: { data: T[]; next_cursor: string | null; total: number }, node: (item: T) => U) {
+  return {
+    nodes: page.data.map(node),
+    pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor },
+    totalCount: page.total,
+    totalCountRelation: 'eq' as const,
+  };
+}

@@ -1,6 +1,6 @@
 import type { FieldRules } from '../../graphql/access.js';
 import type { QueryResolvers, Resolvers } from '../../graphql/generated.js';
-import { argumentName, camelize, filterQuery, renamed, restQuery } from '../../graphql/rest.js';
+import { argumentName, camelize, filterQuery, listConnection, renamed, restQuery } from '../../graphql/rest.js';
 import { LayoffListQuery, LayoffTrendQuery, type Layoff } from './layoffs.schemas.js';
 import { listLayoffs } from './layoffs.service.js';
 import { parseLayoffSearch } from './layoffs.input.js';
@@ -12,12 +12,7 @@ const rename = (n: string) => argumentName(n, LAYOFF_FILTER_KEYS);
 
 /** A REST page of layoffs as a connection (`nodes`; `endCursor` continues after the page). */
 export function layoffConnection(page: { data: Layoff[]; next_cursor: string | null; total: number }) {
-  return {
-    nodes: page.data.map((l) => camelize(l)),
-    pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor },
-    totalCount: page.total,
-    totalCountRelation: 'eq' as const,
-  };
+  return listConnection(page, (l) => camelize(l));
 }
 
 const Query: QueryResolvers = {

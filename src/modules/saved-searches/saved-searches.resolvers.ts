@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FieldRules } from '../../graphql/access.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { MutationResolvers, QueryResolvers, Resolvers, SavedSearchFilter } from '../../graphql/generated.js';
-import { argumentName, camel, filterQuery, renamed, restBody, restQuery, snake } from '../../graphql/rest.js';
+import { argumentName, camel, filterQuery, listConnection, renamed, restBody, restQuery, snake } from '../../graphql/rest.js';
 import { ownerOf } from '../../http/owner.js';
 import type { Job } from '../jobs/jobs.schemas.js';
 import { toGqlJob } from '../jobs/jobs.resolvers.js';
@@ -63,12 +63,7 @@ const Query: QueryResolvers = {
   savedSearches: async (_root, args, ctx) => {
     const who = owner(ctx);
     const page = await renamed(() => listSavedSearches(ctx.app.deps, who, { limit: args.first, cursor: args.after ?? undefined }), rename);
-    return {
-      nodes: page.data.map(toGqlSavedSearch),
-      pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor },
-      totalCount: page.total,
-      totalCountRelation: page.total_relation,
-    };
+    return listConnection(page, toGqlSavedSearch);
   },
   savedSearch: async (_root, args, ctx) => {
     const who = owner(ctx);

@@ -1,7 +1,7 @@
 import type { FieldRules } from '../../graphql/access.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { MutationResolvers, QueryResolvers, Resolvers, WebhookDeliveryEventType, WebhookEvent as GqlWebhookEvent } from '../../graphql/generated.js';
-import { camelize, pointerToPath, renamed, restBody } from '../../graphql/rest.js';
+import { camelize, listConnection, pointerToPath, renamed, restBody } from '../../graphql/rest.js';
 import { ownerOf } from '../../http/owner.js';
 import { ownedId } from '../saved-searches/saved-searches.resolvers.js';
 import { PING_EVENT, WEBHOOK_EVENTS, type WebhookEvent } from './events.js';
@@ -39,10 +39,6 @@ export function toGqlDelivery(delivery: WebhookDelivery) {
   return { ...camelize(delivery), eventType: enumName(delivery.event_type) as WebhookDeliveryEventType };
 }
 
-function connection<T, U>(page: { data: T[]; next_cursor: string | null; total: number; total_relation: 'eq' }, node: (t: T) => U) {
-  return { nodes: page.data.map(node), pageInfo: { hasNextPage: page.next_cursor !== null, endCursor: page.next_cursor }, totalCount: page.total, totalCountRelation: page.total_relation };
-}
-
 const owner = (ctx: GraphQLContext) => ownerOf(ctx.principal);
 /** What the webhook services need beyond the database: the delivery queue and the URL policy (src/plugins/webhooks.ts). */
 const deps = (ctx: GraphQLContext) => ctx.app.webhooks.deps();
@@ -50,7 +46,7 @@ const deps = (ctx: GraphQLContext) => ctx.app.webhooks.deps();
 const Query: QueryResolvers = {
   webhooks: async (_root, args, ctx) => {
     const who = owner(ctx);
-    return connection(await renamed(() => listWebhooks(ctx.app.deps, who, { limit: args.first, cursor: args.after ?? undefined }), rename), toGqlWebhook);
+    return listConnection(await renamed(() => listWebhooks(ctx.app.deps, who, { limit: args.first, cursor: args.after ?? undefined }), rename), toGqlWebhook);
   },
   webhook: async (_root, args, ctx) => {
     const who = owner(ctx);
@@ -60,7 +56,7 @@ const Query: QueryResolvers = {
     const who = owner(ctx);
     const id = ownedId(args.webhookId, 'webhookId');
     const page = await renamed(() => listDeliveries(ctx.app.deps, who, id, { limit: args.first, cursor: args.after ?? undefined, state: args.state ?? undefined }), rename);
-    return connection(page, toGqlDelivery);
+    return listConnection(page, toGqlDelivery);
   },
 };
 
